@@ -1,0 +1,65 @@
+"""FHIR date and dateTime values cut to local dates.
+
+A date-time keeps the calendar date it was written with (its own time zone), as the contract
+asks. A partial date ("2021" or "2021-03") starts on its first day and ends on its last.
+
+>>> parse_fhir_date("2021-03")
+(datetime.date(2021, 3, 1), datetime.date(2021, 3, 31))
+>>> parse_fhir_date("2018-07-13T23:30:43-04:00")[0]
+datetime.date(2018, 7, 13)
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+_PATTERN = re.compile(
+    r"(\d{4})(?:-(\d{2})(?:-(\d{2})"
+    r"(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?)?)?"
+)
+
+
+def parse_fhir_date(text: str) -> tuple[date, date]:
+    """Return the first and last local day a FHIR date or dateTime covers.
+
+    Raises:
+        ValueError: the text is not a FHIR date or dateTime.
+    """
+    match = _PATTERN.fullmatch(text)
+    if match is None:
+        raise ValueError(f"expected a FHIR date such as 2024-05-17, got {text!r}")
+    year = int(match.group(1))
+    if match.group(2) is None:
+        return date(year, 1, 1), date(year, 12, 31)
+    month = int(match.group(2))
+    if not 1 <= month <= 12:
+        raise ValueError(f"expected a month from 01 to 12, got {text!r}")
+    if match.group(3) is None:
+        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+    day = date(year, month, int(match.group(3)))
+    return day, day
+
+
+def parse_iso_day(text: str) -> date:
+    """Parse a full YYYY-MM-DD day, as the command line takes it.
+
+    Raises:
+        ValueError: the text is not a full calendar day.
+    """
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise ValueError(f"expected YYYY-MM-DD, got {text!r}")
+    return date.fromisoformat(text)
+
+
+def whole_years(born: date, on: date) -> int:
+    """Completed years of age on a day.
+
+    >>> whole_years(date(2000, 5, 2), date(2020, 5, 1))
+    19
+    """
+    years = on.year - born.year
+    if (on.month, on.day) < (born.month, born.day):
+        years -= 1
+    return years

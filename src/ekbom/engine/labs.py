@@ -1,0 +1,103 @@
+"""Laboratory results: the latest one in the window, and whether it meets a threshold."""
+
+from __future__ import annotations
+
+from ekbom.engine.record import LabValue
+from ekbom.engine.scope import Scope
+from ekbom.kb.predicates import Lab
+from ekbom.result import Evidence
+
+
+def latest(scope: Scope, test: str) -> LabValue | None:
+    """The latest interpretable result of a test in the window; ties take the most abnormal.
+
+    Results whose unit is not in the conversion table are noted, never used.
+    """
+    values = scope.record.results.get(test, ())
+    in_reach = [
+        v for v in values
+        if v.day <= scope.as_of and (scope.unlimited_labs or v.day >= scope.window_start)
+    ]
+    if any(scope.in_window(f.date) for f in scope.record.uninterpretable.get(test, ()) if f.date):
+        scope.noticed_uninterpretable.add(test)
+    if not in_reach:
+        return None
+    day = max(v.day for v in in_reach)
+    same_day = [v for v in in_reach if v.day == day]
+    low_is_abnormal = scope.record.knowledge.labs.tests[test].abnormal == "low"
+    return min(same_day, key=lambda v: v.normalized if low_is_abnormal else -v.normalized)
+
+
+def satisfies(value: LabValue, bound: Lab) -> bool | None:
+    """Whether every value the result allows lies within the bounds (None: some do, some not).
+
+    >>> from datetime import date
+    >>> v = LabValue(None, None, date(2024, 1, 1), "ferritin", None, 5.0, False, True, 5.0)
+    >>> satisfies(v, Lab("ferritin", "ng/mL", upper=75.0, upper_inclusive=True))
+    True
+    """
+    inside_low = _above_lower(value, bound)
+    inside_high = _below_upper(value, bound)
+    if inside_low is False or inside_high is False:
+        return False
+    if inside_low is None or inside_high is None:
+        return None
+    return True
+
+
+def _above_lower(value: LabValue, bound: Lab) -> bool | None:
+    if bound.lower is None:
+        return True
+    # All allowed values clear the lower bound?
+    if value.low is not None and (
+        value.low > bound.lower
+        or (value.low == bound.lower and (bound.lower_inclusive or value.low_open))
+    ):
+        return True
+    # No allowed value clears it?
+    if value.high is not None and (
+        value.high < bound.lower
+        or (value.high == bound.lower and (not bound.lower_inclusive or value.high_open))
+    ):
+        return False
+    return None
+
+
+def _below_upper(value: LabValue, bound: Lab) -> bool | None:
+    if bound.upper is None:
+        return True
+    if value.high is not None and (
+        value.high < bound.upper
+        or (value.high == bound.upper and (bound.upper_inclusive or value.high_open))
+    ):
+        return True
+    if value.low is not None and (
+        value.low > bound.upper
+        or (value.low == bound.upper and (not bound.upper_inclusive or value.low_open))
+    ):
+        return False
+    return None
+
+
+def lab_evidence(value: LabValue, unit: str) -> tuple[Evidence, ...]:
+    """Evidence for a result: the observation itself, or the two it was derived from."""
+    if value.fact is not None:
+        return (_observation(value, unit),)
+    return tuple(
+        Evidence(source=fact.source, code=fact.codes[0] if fact.codes else None,
+                 display=fact.codes[0].display if fact.codes else None, date=fact.date,
+                 value=fact.value, unit=fact.unit,
+                 note=f"used to derive {value.test} = {value.normalized:.1f} {unit}")
+        for fact in value.derived_from
+    )
+
+
+def _observation(value: LabValue, unit: str) -> Evidence:
+    fact = value.fact
+    assert fact is not None
+    return Evidence(
+        source=fact.source, code=value.code,
+        display=value.code.display if value.code else None, date=value.day,
+        value=fact.value, comparator=fact.comparator, unit=fact.unit,
+        value_normalized=round(value.normalized, 4), unit_normalized=unit,
+    )

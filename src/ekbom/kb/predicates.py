@@ -1,0 +1,269 @@
+"""The declarative rule vocabulary: what a rule's `match` may say.
+
+Each predicate is a small frozen record. The Python engine evaluates them
+(`ekbom.engine.predicates`); a set-based backend can compile the same records to SQL, because
+every predicate is a question about the record at one as-of date with one window.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ekbom.vocab import Implication
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnosis:
+    """A condition from a concept set, with a verification and a state on the as-of date."""
+
+    set: str
+    verification: str = "confirmed"
+    state: str = "active"
+    within_window: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Procedure:
+    """A procedure from a concept set done in the window (or `within_days`)."""
+
+    set: str
+    within_days: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Lab:
+    """The latest interpretable result of a test in the window lies within bounds."""
+
+    test: str
+    unit: str
+    lower: float | None = None
+    lower_inclusive: bool = False
+    upper: float | None = None
+    upper_inclusive: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class NoResult:
+    """The window holds no interpretable result of a test."""
+
+    test: str
+
+
+@dataclass(frozen=True, slots=True)
+class Age:
+    """The person's completed years on the as-of date lie in [at_least, below)."""
+
+    at_least: int | None = None
+    below: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Exposure:
+    """An ingredient listed under this factor with one of these grades is active."""
+
+    implication: frozenset[Implication]
+
+
+@dataclass(frozen=True, slots=True)
+class Withdrawal:
+    """An ingredient listed under this factor stopped within the window, and none is active."""
+
+    implication: frozenset[Implication]
+
+
+@dataclass(frozen=True, slots=True)
+class ProblemList:
+    """The record holds a problem list covering the window (at least one condition)."""
+
+
+@dataclass(frozen=True, slots=True)
+class MedicationCoverage:
+    """The record holds medication evidence for the window, all of it resolved."""
+
+
+@dataclass(frozen=True, slots=True)
+class AllOf:
+    """Every item holds."""
+
+    items: tuple[Predicate, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AnyOf:
+    """At least one item holds."""
+
+    items: tuple[Predicate, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    """The item does not hold."""
+
+    item: Predicate
+
+
+Predicate = (
+    Diagnosis
+    | Procedure
+    | Lab
+    | NoResult
+    | Age
+    | Exposure
+    | Withdrawal
+    | ProblemList
+    | MedicationCoverage
+    | AllOf
+    | AnyOf
+    | Not
+)
+
+KINDS = (
+    "diagnosis",
+    "procedure",
+    "lab",
+    "no_result",
+    "age",
+    "exposure",
+    "withdrawal",
+    "problem_list",
+    "medication_coverage",
+    "all",
+    "any",
+    "not",
+)
+
+
+class MatchError(ValueError):
+    """A `match` block breaks the vocabulary; `path` says where."""
+
+    def __init__(self, path: str, message: str) -> None:
+        self.path = path
+        super().__init__(message)
+
+
+def parse_match(raw: Any, path: str, owner: str) -> Predicate:
+    """Turn a YAML `match` block into predicates; set names get the owner's prefix.
+
+    >>> parse_match({"lab": {"test": "ferritin", "at_most": 75, "unit": "ng/mL"}}, "m", "x")
+    Lab(test='ferritin', unit='ng/mL', lower=None, lower_inclusive=False, upper=75.0, upper_inclusive=True)
+    """
+    if not isinstance(raw, dict) or len(raw) != 1:
+        raise MatchError(path, f"expected a mapping with exactly one of: {', '.join(KINDS)}")
+    ((kind, value),) = raw.items()
+    here = f"{path}.{kind}"
+    if kind in ("all", "any"):
+        if not isinstance(value, list) or not value:
+            raise MatchError(here, "expected a non-empty list of conditions")
+        items = tuple(parse_match(v, f"{here}[{i}]", owner) for i, v in enumerate(value))
+        return AllOf(items) if kind == "all" else AnyOf(items)
+    if kind == "not":
+        return Not(parse_match(value, here, owner))
+    if kind == "diagnosis":
+        return _diagnosis(value, here, owner)
+    if kind == "procedure":
+        spec = _fields(value, here, {"set"}, {"within_days"}, shorthand="set")
+        return Procedure(_set(spec["set"], here, owner), _int(spec.get("within_days"), here))
+    if kind == "lab":
+        return _lab(value, here)
+    if kind == "no_result":
+        return NoResult(_text(value, here))
+    if kind == "age":
+        spec = _fields(value, here, set(), {"at_least", "below"})
+        if not spec:
+            raise MatchError(here, "expected at_least or below (whole years)")
+        return Age(_int(spec.get("at_least"), here), _int(spec.get("below"), here))
+    if kind in ("exposure", "withdrawal"):
+        spec = _fields(value, here, {"implication"}, set())
+        grades = spec["implication"]
+        if not isinstance(grades, list) or not grades:
+            raise MatchError(here, "implication: expected a list such as [high, moderate]")
+        try:
+            chosen = frozenset(Implication(g) for g in grades)
+        except ValueError:
+            allowed = ", ".join(i.value for i in Implication)
+            raise MatchError(here, f"implication: expected grades from: {allowed}") from None
+        return Exposure(chosen) if kind == "exposure" else Withdrawal(chosen)
+    if kind in ("problem_list", "medication_coverage"):
+        if value is not True:
+            raise MatchError(here, "expected `true`")
+        return ProblemList() if kind == "problem_list" else MedicationCoverage()
+    raise MatchError(path, f"unknown condition {kind!r}; expected one of: {', '.join(KINDS)}")
+
+
+def _diagnosis(value: Any, here: str, owner: str) -> Diagnosis:
+    spec = _fields(value, here, {"set"}, {"verification", "state", "within_window"},
+                   shorthand="set")
+    verification = spec.get("verification", "confirmed")
+    if verification not in ("confirmed", "unconfirmed", "refuted"):
+        raise MatchError(here, "verification: expected confirmed, unconfirmed or refuted")
+    state = spec.get("state", "active")
+    if state not in ("active", "abated"):
+        raise MatchError(here, "state: expected active or abated")
+    within_window = spec.get("within_window", False)
+    if not isinstance(within_window, bool):
+        raise MatchError(here, "within_window: expected true or false")
+    return Diagnosis(_set(spec["set"], here, owner), verification, state, within_window)
+
+
+def _lab(value: Any, here: str) -> Lab:
+    bounds = {"above", "at_least", "below", "at_most"}
+    spec = _fields(value, here, {"test", "unit"}, bounds)
+    if not bounds & spec.keys():
+        raise MatchError(here, "expected a bound: above, at_least, below or at_most")
+    if {"above", "at_least"} <= spec.keys() or {"below", "at_most"} <= spec.keys():
+        raise MatchError(here, "give at most one lower bound and one upper bound")
+    lower_key = "above" if "above" in spec else "at_least"
+    upper_key = "below" if "below" in spec else "at_most"
+    return Lab(
+        test=_text(spec["test"], here),
+        unit=_text(spec["unit"], here),
+        lower=_number(spec.get(lower_key), f"{here}.{lower_key}"),
+        lower_inclusive=lower_key == "at_least",
+        upper=_number(spec.get(upper_key), f"{here}.{upper_key}"),
+        upper_inclusive=upper_key == "at_most",
+    )
+
+
+def _fields(
+    value: Any, here: str, required: set[str], optional: set[str], shorthand: str | None = None
+) -> dict[str, Any]:
+    if shorthand is not None and isinstance(value, str):
+        return {shorthand: value}
+    if not isinstance(value, dict):
+        raise MatchError(here, f"expected a mapping with keys {sorted(required | optional)}")
+    unknown = value.keys() - required - optional
+    if unknown:
+        allowed = ", ".join(sorted(required | optional))
+        raise MatchError(here, f"unknown key {sorted(unknown)[0]!r}; allowed keys: {allowed}")
+    missing = required - value.keys()
+    if missing:
+        raise MatchError(here, f"missing key {sorted(missing)[0]!r}")
+    return dict(value)
+
+
+def _set(value: Any, here: str, owner: str) -> str:
+    name = _text(value, here)
+    return name if ":" in name else f"{owner}:{name}"
+
+
+def _text(value: Any, here: str) -> str:
+    if not isinstance(value, str) or not value:
+        raise MatchError(here, "expected a non-empty name")
+    return value
+
+
+def _int(value: Any, here: str) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise MatchError(here, "expected a whole number of days or years")
+    return value
+
+
+def _number(value: Any, here: str) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise MatchError(here, "expected a number")
+    return float(value)

@@ -1,0 +1,5 @@
+"""The FHIR R4 source: JSON resources, Bundles of any type and NDJSON, read with orjson."""
+
+from ekbom.sources.fhir.read import read_fhir
+
+__all__ = ["read_fhir"]

@@ -1,0 +1,115 @@
+"""Typed access to FHIR JSON: each getter names the file and field when the type is wrong."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from ekbom.dates import parse_fhir_date
+from ekbom.errors import InputError
+from ekbom.facts import Code
+
+JSONObject = dict[str, Any]
+
+
+class Fields:
+    """Reads fields of one resource; `where` is the resource's place in its file."""
+
+    __slots__ = ("file", "where")
+
+    def __init__(self, file: str, where: str) -> None:
+        self.file = file
+        self.where = where
+
+    def fail(self, field: str, expected: str, got: Any) -> InputError:
+        """An error naming the file, the field, what was expected and what was found."""
+        kind = "null" if got is None else type(got).__name__.replace("dict", "object")
+        kind = kind.replace("list", "array").replace("str", "string")
+        return InputError(self.file, f"expected {expected}, got {kind}", f"{self.where}.{field}")
+
+    def text(self, obj: JSONObject, key: str, field: str = "") -> str | None:
+        """An optional string."""
+        value = obj.get(key)
+        if value is None or isinstance(value, str):
+            return value
+        raise self.fail(field or key, "a string", value)
+
+    def object(self, obj: JSONObject, key: str, field: str = "") -> JSONObject | None:
+        """An optional JSON object."""
+        value = obj.get(key)
+        if value is None or isinstance(value, dict):
+            return value
+        raise self.fail(field or key, "an object", value)
+
+    def array(self, obj: JSONObject, key: str, field: str = "") -> list[Any]:
+        """An optional array (empty when absent)."""
+        value = obj.get(key)
+        if value is None:
+            return []
+        if isinstance(value, list):
+            return value
+        raise self.fail(field or key, "an array", value)
+
+    def objects(self, obj: JSONObject, key: str, field: str = "") -> list[JSONObject]:
+        """An optional array of objects."""
+        items = self.array(obj, key, field)
+        for index, item in enumerate(items):
+            if not isinstance(item, dict):
+                raise self.fail(f"{field or key}[{index}]", "an object", item)
+        return items
+
+    def number(self, obj: JSONObject, key: str, field: str = "") -> float | None:
+        """An optional finite JSON number."""
+        value = obj.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.fail(field or key, "a number", value)
+        number = float(value)
+        if number != number or number in (float("inf"), float("-inf")):
+            raise self.fail(field or key, "a finite number", value)
+        return number
+
+    def day(self, obj: JSONObject, key: str, field: str = "", end: bool = False) -> date | None:
+        """An optional FHIR date or dateTime as a local day (its last day when `end`)."""
+        value = self.text(obj, key, field)
+        if value is None:
+            return None
+        try:
+            first, last = parse_fhir_date(value)
+        except ValueError as error:
+            raise InputError(self.file, str(error), f"{self.where}.{field or key}") from None
+        return last if end else first
+
+    def period(self, obj: JSONObject, key: str) -> tuple[date | None, date | None]:
+        """A Period's start and end days."""
+        period = self.object(obj, key)
+        if period is None:
+            return None, None
+        return (self.day(period, "start", f"{key}.start"),
+                self.day(period, "end", f"{key}.end", end=True))
+
+    def concept(self, obj: JSONObject, key: str, field: str = "") -> tuple[tuple[Code, ...], str | None]:
+        """A CodeableConcept's codings and text."""
+        name = field or key
+        concept = self.object(obj, key, name)
+        if concept is None:
+            return (), None
+        return self.codings(concept, name), self.text(concept, "text", f"{name}.text")
+
+    def codings(self, concept: JSONObject, field: str) -> tuple[Code, ...]:
+        """The codings of a CodeableConcept; a coding without system or code is skipped."""
+        out = []
+        for index, coding in enumerate(self.objects(concept, "coding", f"{field}.coding")):
+            where = f"{field}.coding[{index}]"
+            system = self.text(coding, "system", f"{where}.system")
+            code = self.text(coding, "code", f"{where}.code")
+            display = self.text(coding, "display", f"{where}.display")
+            if system and code:
+                out.append(Code(system, code, display))
+        return tuple(out)
+
+    def status_code(self, obj: JSONObject, key: str) -> str | None:
+        """The first code of a status CodeableConcept (clinicalStatus, verificationStatus)."""
+        codes, _ = self.concept(obj, key)
+        return codes[0].code if codes else None

@@ -1,0 +1,93 @@
+"""read_fhir(paths, patient): FHIR R4 files to one person's facts."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from ekbom.errors import InputError
+from ekbom.facts import Facts
+from ekbom.sources.fhir.clinical import (
+    condition_fact,
+    family_fact,
+    medication_list_fact,
+    observation_facts,
+    patient_fact,
+    procedure_fact,
+)
+from ekbom.sources.fhir.fields import Fields
+from ekbom.sources.fhir.files import Located, parse_json, read_bytes, resources
+from ekbom.sources.fhir.medications import MedicationIndex, medication_fact
+from ekbom.sources.fhir.patients import choose_patient, patient_key
+from ekbom.sources.fhir.resource_types import R4_RESOURCE_TYPES
+
+MEDICATION_KINDS = frozenset({"MedicationRequest", "MedicationStatement",
+                              "MedicationAdministration", "MedicationDispense"})
+LATER_ISSUES = {"QuestionnaireResponse": "questionnaire input is not supported yet"}
+
+
+def read_fhir(paths: list[Path], patient: str | None = None) -> Facts:
+    """Read FHIR R4 JSON resources, Bundles and NDJSON files as one person's record.
+
+    Raises:
+        InputError: a file cannot be read, is not FHIR R4, holds a malformed value, or holds
+            several patients and `patient` was not given.
+    """
+    located: list[Located] = []
+    for path in paths:
+        data = read_bytes(path)
+        for document, where in parse_json(data, str(path)):
+            located.extend(resources(document, str(path), where))
+    for item in located:
+        kind = item.resource["resourceType"]
+        if kind in LATER_ISSUES:
+            raise InputError(item.file, LATER_ISSUES[kind], item.where)
+        if kind not in R4_RESOURCE_TYPES:
+            raise InputError(item.file, f"unknown resourceType {kind!r}; expected a FHIR R4 "
+                             "resource type", f"{item.where}.resourceType")
+    chosen = choose_patient(located, patient)
+    return _facts(located, chosen)
+
+
+def _facts(located: list[Located], chosen: frozenset[str] | None) -> Facts:
+    facts = Facts()
+    medications = MedicationIndex()
+    for item in located:
+        if item.resource["resourceType"] == "Medication":
+            medications.add(item.resource, item.full_url)
+    skipped: Counter[str] = Counter()
+    for item in located:
+        res = item.resource
+        kind = res["resourceType"]
+        if kind == "Medication":
+            continue
+        key = patient_key(item)
+        if chosen is not None and key is not None and key not in chosen:
+            continue
+        f = Fields(item.file, item.where)
+        source = _source(f, item)
+        if kind == "Patient":
+            facts.patient = patient_fact(f, res, source)
+        elif kind == "Condition":
+            facts.conditions.append(condition_fact(f, res, source))
+        elif kind == "Observation":
+            facts.observations.extend(observation_facts(f, res, source))
+        elif kind in MEDICATION_KINDS:
+            facts.medications.append(medication_fact(f, res, kind, source, medications))
+        elif kind == "Procedure":
+            facts.procedures.append(procedure_fact(f, res, source))
+        elif kind == "FamilyMemberHistory":
+            facts.family_history.append(family_fact(f, res, source))
+        elif kind == "List" and (found := medication_list_fact(f, res, source)) is not None:
+            facts.medication_lists.append(found)
+        else:
+            skipped[kind] += 1
+    facts.skipped = skipped
+    return facts
+
+
+def _source(f: Fields, item: Located) -> str:
+    ident = f.text(item.resource, "id")
+    if ident:
+        return f"{item.resource['resourceType']}/{ident}"
+    return item.full_url or f"{item.file}#{item.where}"
