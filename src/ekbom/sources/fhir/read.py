@@ -33,11 +33,21 @@ def read_fhir(paths: list[Path], patient: str | None = None) -> Facts:
         InputError: a file cannot be read, is not FHIR R4, holds a malformed value, or holds
             several patients and `patient` was not given.
     """
+    return read_fhir_bytes([(str(path), read_bytes(path)) for path in paths], patient)
+
+
+def read_fhir_bytes(inputs: list[tuple[str, bytes]], patient: str | None = None) -> Facts:
+    """Like `read_fhir`, from (name, bytes) pairs already in memory (services, benchmarks).
+
+    Raises:
+        InputError: as `read_fhir`.
+    """
     located: list[Located] = []
-    for path in paths:
-        data = read_bytes(path)
-        for document, where in parse_json(data, str(path)):
-            located.extend(resources(document, str(path), where))
+    for name, data in inputs:
+        if not data.strip():
+            raise InputError(name, "is empty; expected a FHIR R4 resource, Bundle or NDJSON")
+        for document, where in parse_json(data, name):
+            located.extend(resources(document, name, where))
     for item in located:
         kind = item.resource["resourceType"]
         if kind in LATER_ISSUES:

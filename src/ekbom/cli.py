@@ -1,0 +1,94 @@
+"""The `ekbom` command line: a thin edge of parse -> source -> evaluate -> render.
+
+Heavy modules are imported inside the commands, so `ekbom --help` starts fast. User mistakes
+end with one line on stderr and exit status 2; internal errors exit 1.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ekbom import __version__
+
+app = typer.Typer(
+    name="ekbom",
+    help="Finds what may be behind a person's restless legs syndrome. "
+    "Decision support, not a diagnosis.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class Format(str, Enum):
+    """Output formats of `ekbom check`."""
+
+    text = "text"
+    json = "json"
+    html = "html"
+    pdf = "pdf"
+
+
+class UserError(Exception):
+    """A mistake in what the user asked for: one line, exit status 2."""
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"ekbom {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """ekbom: secondary causes and aggravating factors of restless legs syndrome."""
+
+
+@app.command()
+def check(
+    paths: Annotated[list[Path], typer.Argument(help="FHIR R4 JSON resources, Bundles or "
+                                                "NDJSON files: one person's record together.")],
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Judge the record as of this "
+                                              "day (YYYY-MM-DD); default today.")] = None,
+    patient: Annotated[str | None, typer.Option("--patient", help="The patient id to read "
+                                                "from an input holding several.")] = None,
+    output_format: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.text,
+    output: Annotated[Path | None, typer.Option("--output", help="Write to this file instead "
+                                                "of standard output.")] = None,
+) -> None:
+    """Check one person's record for factors linked to RLS."""
+    from ekbom.commands.check import run_check
+
+    run_check(paths, as_of, patient, output_format.value, output)
+
+
+@app.command()
+def demo(
+    output_format: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.text,
+) -> None:
+    """Run `ekbom check` on the bundled example patients."""
+    from ekbom.commands.demo import run_demo
+
+    run_demo(output_format.value)
+
+
+def main() -> None:
+    """Entry point: run the app and map errors to exit statuses."""
+    from ekbom.errors import EkbomError, InputError
+
+    try:
+        app()
+    except (InputError, UserError) as error:
+        sys.stderr.write(f"ekbom: error: {error}\n")
+        sys.exit(2)
+    except EkbomError as error:
+        sys.stderr.write(f"ekbom: internal error: {error}\n")
+        sys.exit(1)
