@@ -81,13 +81,14 @@ def _all(items: tuple[Predicate, ...], scope: Scope) -> Outcome:
 
 def _any(items: tuple[Predicate, ...], scope: Scope) -> Outcome:
     evidence: list[Evidence] = []
-    unknown = False
+    unknown = held = False
     for item in items:
         outcome = evaluate(item, scope)
         if outcome.truth:
+            held = True
             evidence.extend(outcome.evidence)
         unknown = unknown or outcome.truth is None
-    if evidence:
+    if held:
         return Outcome(True, tuple(evidence))
     return UNKNOWN if unknown else FALSE
 
