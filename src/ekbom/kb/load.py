@@ -144,7 +144,10 @@ def _first_problem(error: ValidationError, model: type[BaseModel]) -> tuple[str,
         expected = problem.get("ctx", {}).get("expected", "")
         return key, f"got {problem['input']!r}; expected one of {expected}"
     message = problem["msg"].removeprefix("Value error, ")
-    return key, f"{message} (got {problem.get('input')!r})"
+    given = problem.get("input")
+    if isinstance(given, dict | list):
+        return key, message
+    return key, f"{message} (got {given!r})"
 
 
 def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
