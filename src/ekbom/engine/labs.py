@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ekbom.engine.record import LabValue
+from ekbom.limits import EVIDENCE_DECIMALS
 from ekbom.engine.scope import Scope
 from ekbom.kb.predicates import Lab
 from ekbom.result import Evidence
@@ -99,5 +100,5 @@ def _observation(value: LabValue, unit: str) -> Evidence:
         source=fact.source, code=value.code,
         display=value.code.display if value.code else None, date=value.day,
         value=fact.value, comparator=fact.comparator, unit=fact.unit,
-        value_normalized=round(value.normalized, 4), unit_normalized=unit,
+        value_normalized=round(value.normalized, EVIDENCE_DECIMALS), unit_normalized=unit,
     )
