@@ -63,8 +63,13 @@ def resource_of(item: dict[str, Any], ident: str) -> dict[str, Any]:
     unknown = set(item) - {kind} - ITEM_KEYS[kind]
     if unknown:
         raise ValueError(f"unknown keys {sorted(unknown)} for a {kind} item")
-    build = {"lab": _lab, "condition": _condition, "medication": _medication,
-             "procedure": _procedure, "medication_list": _medication_list}[kind]
+    build = {
+        "lab": _lab,
+        "condition": _condition,
+        "medication": _medication,
+        "procedure": _procedure,
+        "medication_list": _medication_list,
+    }[kind]
     resource = build(item, ident)
     resource["subject"] = {"reference": "urn:uuid:p"}
     return resource
@@ -72,8 +77,12 @@ def resource_of(item: dict[str, Any], ident: str) -> dict[str, Any]:
 
 def _lab(item: dict[str, Any], ident: str) -> dict[str, Any]:
     code, rest = coding(item["lab"])
-    resource: dict[str, Any] = {"resourceType": "Observation", "id": ident,
-                                "status": item.get("status", "final"), "code": {"coding": [code]}}
+    resource: dict[str, Any] = {
+        "resourceType": "Observation",
+        "id": ident,
+        "status": item.get("status", "final"),
+        "code": {"coding": [code]},
+    }
     if "date" in item:
         resource["effectiveDateTime"] = _day(item["date"])
     quantity = _QUANTITY.fullmatch(rest or "")
@@ -84,8 +93,7 @@ def _lab(item: dict[str, Any], ident: str) -> dict[str, Any]:
     if quantity["comparator"]:
         value["comparator"] = quantity["comparator"]
     if quantity["unit"]:
-        value |= {"unit": quantity["unit"], "system": System.UCUM.value,
-                  "code": quantity["unit"]}
+        value |= {"unit": quantity["unit"], "system": System.UCUM.value, "code": quantity["unit"]}
     resource["valueQuantity"] = value
     return resource
 
@@ -94,21 +102,31 @@ def _condition(item: dict[str, Any], ident: str) -> dict[str, Any]:
     code, rest = coding(item["condition"])
     if rest:
         code["display"] = rest
-    resource: dict[str, Any] = {"resourceType": "Condition", "id": ident,
-                                "code": {"coding": [code]}}
+    resource: dict[str, Any] = {
+        "resourceType": "Condition",
+        "id": ident,
+        "code": {"coding": [code]},
+    }
     if "onset" in item:
         resource["onsetDateTime"] = _day(item["onset"])
     if "onset_age" in item:
-        resource["onsetAge"] = {"value": item["onset_age"], "unit": "years",
-                                "system": System.UCUM.value, "code": "a"}
+        resource["onsetAge"] = {
+            "value": item["onset_age"],
+            "unit": "years",
+            "system": System.UCUM.value,
+            "code": "a",
+        }
     if "abated" in item:
         resource["abatementDateTime"] = _day(item["abated"])
     if "recorded" in item:
         resource["recordedDate"] = _day(item["recorded"])
     for key, field, system in (
         ("clinical", "clinicalStatus", "http://terminology.hl7.org/CodeSystem/condition-clinical"),
-        ("verification", "verificationStatus",
-         "http://terminology.hl7.org/CodeSystem/condition-ver-status"),
+        (
+            "verification",
+            "verificationStatus",
+            "http://terminology.hl7.org/CodeSystem/condition-ver-status",
+        ),
     ):
         if key in item:
             resource[field] = {"coding": [{"system": system, "code": item[key]}]}
@@ -125,9 +143,12 @@ def _medication(item: dict[str, Any], ident: str) -> dict[str, Any]:
         concept["coding"] = [code]
     if "text" in item:
         concept["text"] = item["text"]
-    resource: dict[str, Any] = {"resourceType": kind, "id": ident,
-                                "status": item.get("status", "active"),
-                                "medicationCodeableConcept": concept}
+    resource: dict[str, Any] = {
+        "resourceType": kind,
+        "id": ident,
+        "status": item.get("status", "active"),
+        "medicationCodeableConcept": concept,
+    }
     start = _day(item["start"]) if "start" in item else None
     end = _day(item["end"]) if "end" in item else None
     route = {"text": item["route"]} if "route" in item else None
@@ -146,8 +167,12 @@ def _medication(item: dict[str, Any], ident: str) -> dict[str, Any]:
         if start:
             resource["whenHandedOver"] = start
         if "supply_days" in item:
-            resource["daysSupply"] = {"value": item["supply_days"], "unit": "days",
-                                      "system": System.UCUM.value, "code": "d"}
+            resource["daysSupply"] = {
+                "value": item["supply_days"],
+                "unit": "days",
+                "system": System.UCUM.value,
+                "code": "d",
+            }
         if route:
             resource["dosageInstruction"] = [{"route": route}]
     else:
@@ -155,8 +180,9 @@ def _medication(item: dict[str, Any], ident: str) -> dict[str, Any]:
         if period:
             resource["effectivePeriod"] = period
         if route:
-            resource["dosage"] = [{"route": route}] if kind == "MedicationStatement" else {
-                "route": route}
+            resource["dosage"] = (
+                [{"route": route}] if kind == "MedicationStatement" else {"route": route}
+            )
     return resource
 
 
@@ -164,9 +190,12 @@ def _procedure(item: dict[str, Any], ident: str) -> dict[str, Any]:
     code, rest = coding(item["procedure"])
     if rest:
         code["display"] = rest
-    resource: dict[str, Any] = {"resourceType": "Procedure", "id": ident,
-                                "status": item.get("status", "completed"),
-                                "code": {"coding": [code]}}
+    resource: dict[str, Any] = {
+        "resourceType": "Procedure",
+        "id": ident,
+        "status": item.get("status", "completed"),
+        "code": {"coding": [code]},
+    }
     if "date" in item:
         resource["performedDateTime"] = _day(item["date"])
     return resource
@@ -174,11 +203,26 @@ def _procedure(item: dict[str, Any], ident: str) -> dict[str, Any]:
 
 def _medication_list(item: dict[str, Any], ident: str) -> dict[str, Any]:
     resource: dict[str, Any] = {
-        "resourceType": "List", "id": ident, "status": "current", "mode": "snapshot",
-        "code": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/list-example-use-codes",
-                             "code": "medications"}]},
-        "emptyReason": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/list-empty-reason",
-                                    "code": "nilknown"}]},
+        "resourceType": "List",
+        "id": ident,
+        "status": "current",
+        "mode": "snapshot",
+        "code": {
+            "coding": [
+                {
+                    "system": "http://terminology.hl7.org/CodeSystem/list-example-use-codes",
+                    "code": "medications",
+                }
+            ]
+        },
+        "emptyReason": {
+            "coding": [
+                {
+                    "system": "http://terminology.hl7.org/CodeSystem/list-empty-reason",
+                    "code": "nilknown",
+                }
+            ]
+        },
     }
     if "date" in item:
         resource["date"] = _day(item["date"])

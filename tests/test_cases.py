@@ -21,8 +21,17 @@ from ekbom.sources.fhir import read_fhir_bytes
 from tests.builder import bundle
 
 CASE_KEYS = {"name", "as_of", "patient", "record", "expect"}
-EXPECT_KEYS = {"status", "basis", "evidence", "warnings", "workup", "no_workup", "onset_age",
-               "mimics", "also"}
+EXPECT_KEYS = {
+    "status",
+    "basis",
+    "evidence",
+    "warnings",
+    "workup",
+    "no_workup",
+    "onset_age",
+    "mimics",
+    "also",
+}
 
 
 def _case_files() -> list[Path]:
@@ -59,7 +68,8 @@ def test_case(factor: str, case: dict[str, Any]) -> None:
     assert (found["status"], found["basis"]) == (expect["status"], expect["basis"]), found
     for wanted in expect.get("evidence", []):
         assert any(wanted.items() <= item.items() for item in found["evidence"]), (
-            f"no evidence matching {wanted} in {found['evidence']}")
+            f"no evidence matching {wanted} in {found['evidence']}"
+        )
     codes = {w["code"] for w in result["warnings"]}
     for code in expect.get("warnings", []):
         assert code in codes, f"warning {code} missing from {codes}"

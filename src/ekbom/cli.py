@@ -7,7 +7,7 @@ end with one line on stderr and exit status 2; internal errors exit 1.
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -25,7 +25,7 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     """Output formats of `ekbom check`."""
 
     text = "text"
@@ -46,23 +46,38 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Print the version and exit.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
 ) -> None:
     """ekbom: secondary causes and aggravating factors of restless legs syndrome."""
 
 
 @app.command()
 def check(
-    paths: Annotated[list[Path], typer.Argument(help="FHIR R4 JSON resources, Bundles or "
-                                                "NDJSON files: one person's record together.")],
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Judge the record as of this "
-                                              "day (YYYY-MM-DD); default today.")] = None,
-    patient: Annotated[str | None, typer.Option("--patient", help="The patient id to read "
-                                                "from an input holding several.")] = None,
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="FHIR R4 JSON resources, Bundles or NDJSON files: one person's record together."
+        ),
+    ],
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of", help="Judge the record as of this day (YYYY-MM-DD); default today."
+        ),
+    ] = None,
+    patient: Annotated[
+        str | None,
+        typer.Option("--patient", help="The patient id to read from an input holding several."),
+    ] = None,
     output_format: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.text,
-    output: Annotated[Path | None, typer.Option("--output", help="Write to this file instead "
-                                                "of standard output.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", help="Write to this file instead of standard output.")
+    ] = None,
 ) -> None:
     """Check one person's record for factors linked to RLS."""
     from ekbom.commands.check import run_check

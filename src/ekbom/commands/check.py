@@ -13,8 +13,13 @@ NOT_YET = {
 }
 
 
-def run_check(paths: list[Path], as_of: str | None, patient: str | None, output_format: str,
-              output: Path | None) -> None:
+def run_check(
+    paths: list[Path],
+    as_of: str | None,
+    patient: str | None,
+    output_format: str,
+    output: Path | None,
+) -> None:
     """Evaluate one person's record and write it in the chosen format.
 
     Raises:

@@ -45,33 +45,50 @@ def _noticed(judgements: list[Judgement]) -> list[InputWarning]:
             fact = medication.fact
             label = fact.text or next((c.display for c in fact.codes if c.display), None)
             codes = ", ".join(f"{c.system}|{c.code}" for c in fact.codes) or "no code"
-            out.append(InputWarning(
-                code="unresolved-medication",
-                message=f"Could not resolve {label or 'a medication'} ({codes}) to its "
-                        "ingredients; medication factors cannot be ruled out.",
-                source=fact.source))
+            out.append(
+                InputWarning(
+                    code="unresolved-medication",
+                    message=f"Could not resolve {label or 'a medication'} ({codes}) to its "
+                    "ingredients; medication factors cannot be ruled out.",
+                    source=fact.source,
+                )
+            )
         if scope.noticed_missing_age:
-            out.append(InputWarning(
-                code="missing-birth-date",
-                message="The birth date is missing, so age-dependent thresholds were not "
-                        f"applied ({judgement.finding.factor})."))
+            out.append(
+                InputWarning(
+                    code="missing-birth-date",
+                    message="The birth date is missing, so age-dependent thresholds were not "
+                    f"applied ({judgement.finding.factor}).",
+                )
+            )
     return out
 
 
-def _summary_warnings(knowledge: Knowledge, facts: Facts, findings: tuple[Finding, ...],
-                      rls_status: Status) -> list[InputWarning]:
+def _summary_warnings(
+    knowledge: Knowledge, facts: Facts, findings: tuple[Finding, ...], rls_status: Status
+) -> list[InputWarning]:
     out = []
     if facts.skipped:
         counts = ", ".join(f"{n} {kind}" for kind, n in sorted(facts.skipped.items()))
-        out.append(InputWarning(code="skipped-resources",
-                                message=f"Skipped resources ekbom does not read: {counts}."))
+        out.append(
+            InputWarning(
+                code="skipped-resources",
+                message=f"Skipped resources ekbom does not read: {counts}.",
+            )
+        )
     if rls_status is Status.UNKNOWN and all(f.status is Status.UNKNOWN for f in findings):
-        out.append(InputWarning(code="no-usable-data",
-                                message="The record holds nothing ekbom can use; every "
-                                        "factor is unknown."))
+        out.append(
+            InputWarning(
+                code="no-usable-data",
+                message="The record holds nothing ekbom can use; every factor is unknown.",
+            )
+        )
     if any(f.item and f.item.review_status.value == "draft" for f in knowledge.factors):
-        out.append(InputWarning(code="knowledge-not-reviewed",
-                                message=knowledge.messages.not_validated.clinician))
+        out.append(
+            InputWarning(
+                code="knowledge-not-reviewed", message=knowledge.messages.not_validated.clinician
+            )
+        )
     return out
 
 
@@ -93,8 +110,16 @@ def _workup(knowledge: Knowledge, judgements: list[Judgement]) -> tuple[WorkupIt
     for test, factors in wanted.items():
         spec = knowledge.workup.tests[test]
         codes = tuple(_code(text) for text in spec.codes)
-        items.append(WorkupItem(test=test, kind=spec.kind, title=spec.title,
-                                reason=said(spec.reason), codes=codes, factors=tuple(factors)))
+        items.append(
+            WorkupItem(
+                test=test,
+                kind=spec.kind,
+                title=spec.title,
+                reason=said(spec.reason),
+                codes=codes,
+                factors=tuple(factors),
+            )
+        )
     return tuple(items)
 
 

@@ -34,14 +34,21 @@ def _persistence(scope: Scope, ingredient: str) -> int:
     return scope.record.knowledge.drugs.rows[ingredient].persistence_days
 
 
-def medication_evidence(medication: Medication, ingredient: str, counted: bool,
-                        note: str | None = None) -> Evidence:
+def medication_evidence(
+    medication: Medication, ingredient: str, counted: bool, note: str | None = None
+) -> Evidence:
     """Evidence for one ingredient of one medication event."""
     fact = medication.fact
     code = fact.codes[0] if fact.codes else None
-    return Evidence(source=fact.source, code=code,
-                    display=fact.text or (code.display if code else None),
-                    date=medication.start, counted=counted, ingredient=ingredient, note=note)
+    return Evidence(
+        source=fact.source,
+        code=code,
+        display=fact.text or (code.display if code else None),
+        date=medication.start,
+        counted=counted,
+        ingredient=ingredient,
+        note=note,
+    )
 
 
 def active(scope: Scope, grades: frozenset[Implication]) -> Outcome:
@@ -53,10 +60,12 @@ def active(scope: Scope, grades: frozenset[Implication]) -> Outcome:
             continue
         for ingredient in medication.resolution.ingredients:
             grade = listed.get(ingredient)
-            if grade in grades and _is_active(medication, scope.as_of,
-                                              _persistence(scope, ingredient)):
-                found.append(medication_evidence(medication, ingredient, True,
-                                                 f"{grade.value} implication"))
+            if grade in grades and _is_active(
+                medication, scope.as_of, _persistence(scope, ingredient)
+            ):
+                found.append(
+                    medication_evidence(medication, ingredient, True, f"{grade.value} implication")
+                )
     return _outcome(bool(found), found)
 
 
@@ -96,7 +105,8 @@ def coverage(scope: Scope) -> Outcome:
         scope.noticed_unresolved.extend(unresolved)
         return _outcome(False, [])
     lists = [
-        entry for entry in scope.record.facts.medication_lists
+        entry
+        for entry in scope.record.facts.medication_lists
         if entry.date is None or scope.in_window(entry.date)
     ]
     return _outcome(bool(in_window) or bool(lists), [])
@@ -109,13 +119,26 @@ def uncounted(scope: Scope) -> list[Evidence]:
     for medication in scope.record.medications:
         for ingredient in medication.resolution.ingredients:
             grade = listed.get(ingredient)
-            if grade is None or not _is_active(medication, scope.as_of,
-                                               _persistence(scope, ingredient)):
+            if grade is None or not _is_active(
+                medication, scope.as_of, _persistence(scope, ingredient)
+            ):
                 continue
             if grade is Implication.EXCEPTION:
-                shown.append(medication_evidence(medication, ingredient, False,
-                                                 "not a trigger: a treatment or safer alternative"))
+                shown.append(
+                    medication_evidence(
+                        medication,
+                        ingredient,
+                        False,
+                        "not a trigger: a treatment or safer alternative",
+                    )
+                )
             elif not medication.resolution.systemic:
-                shown.append(medication_evidence(medication, ingredient, False,
-                                                 "topical or eye/ear form: not systemic exposure"))
+                shown.append(
+                    medication_evidence(
+                        medication,
+                        ingredient,
+                        False,
+                        "topical or eye/ear form: not systemic exposure",
+                    )
+                )
     return shown

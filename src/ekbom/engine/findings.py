@@ -37,8 +37,11 @@ def judge(factor: Factor, record: Record, as_of: date) -> Judgement:
     item = factor.item
     messages = record.knowledge.messages
     if item is None:
-        return Judgement(_finding(factor, Status.UNKNOWN, Basis.NO_DATA, (),
-                                  said(messages.no_data), None), None, None)
+        return Judgement(
+            _finding(factor, Status.UNKNOWN, Basis.NO_DATA, (), said(messages.no_data), None),
+            None,
+            None,
+        )
     scope = Scope(record, factor.id, as_of, item.window_days)
     for compiled in factor.rules:
         outcome = evaluate(compiled.predicate, scope)
@@ -49,8 +52,14 @@ def judge(factor: Factor, record: Record, as_of: date) -> Judgement:
         compiled, outcome = stale
         explanation = said(messages.stale, window_days=item.window_days)
         recommend = item.recommend.get(Status.POSSIBLE)
-        finding = _finding(factor, Status.POSSIBLE, Basis.STALE_RESULT, outcome.evidence,
-                           explanation, said(recommend) if recommend else None)
+        finding = _finding(
+            factor,
+            Status.POSSIBLE,
+            Basis.STALE_RESULT,
+            outcome.evidence,
+            explanation,
+            said(recommend) if recommend else None,
+        )
         return Judgement(finding, None, scope)
     basis = _unknown_basis(factor, scope)
     wording = {
@@ -58,8 +67,14 @@ def judge(factor: Factor, record: Record, as_of: date) -> Judgement:
         Basis.UNINTERPRETABLE_RESULT: messages.uninterpretable_result,
     }.get(basis, item.unknown)
     recommend = item.recommend.get(Status.UNKNOWN)
-    finding = _finding(factor, Status.UNKNOWN, basis, _uncounted(factor, scope), said(wording),
-                       said(recommend) if recommend else None)
+    finding = _finding(
+        factor,
+        Status.UNKNOWN,
+        basis,
+        _uncounted(factor, scope),
+        said(wording),
+        said(recommend) if recommend else None,
+    )
     return Judgement(finding, None, scope)
 
 
@@ -68,8 +83,14 @@ def _fired(factor: Factor, compiled: CompiledRule, outcome: Outcome, scope: Scop
     rule = compiled.rule
     recommend = rule.recommend or factor.item.recommend.get(rule.status)
     evidence = outcome.evidence + _uncounted(factor, scope)
-    return _finding(factor, rule.status, rule.basis, evidence, said(rule.explain),
-                    said(recommend) if recommend else None)
+    return _finding(
+        factor,
+        rule.status,
+        rule.basis,
+        evidence,
+        said(rule.explain),
+        said(recommend) if recommend else None,
+    )
 
 
 def _stale(factor: Factor, record: Record, as_of: date) -> tuple[CompiledRule, Outcome] | None:
@@ -87,7 +108,8 @@ def _stale(factor: Factor, record: Record, as_of: date) -> tuple[CompiledRule, O
 def _uses_medications(factor: Factor) -> bool:
     return any(
         isinstance(p, Exposure | Withdrawal | MedicationCoverage)
-        for compiled in factor.rules for p in walk(compiled.predicate)
+        for compiled in factor.rules
+        for p in walk(compiled.predicate)
     )
 
 
@@ -108,8 +130,14 @@ def _uncounted(factor: Factor, scope: Scope) -> tuple[Evidence, ...]:
     return ()
 
 
-def _finding(factor: Factor, status: Status, basis: Basis, evidence: tuple[Evidence, ...],
-             explanation: Said, recommendation: Said | None) -> Finding:
+def _finding(
+    factor: Factor,
+    status: Status,
+    basis: Basis,
+    evidence: tuple[Evidence, ...],
+    explanation: Said,
+    recommendation: Said | None,
+) -> Finding:
     item = factor.item
     return Finding(
         factor=factor.id,
@@ -117,7 +145,10 @@ def _finding(factor: Factor, status: Status, basis: Basis, evidence: tuple[Evide
         category=factor.category,
         extension=factor.entry.extension,
         evidence_grade=item.evidence_grade.value if item else None,
-        status=status, basis=basis, evidence=evidence,
-        explanation=explanation, recommendation=recommendation,
+        status=status,
+        basis=basis,
+        evidence=evidence,
+        explanation=explanation,
+        recommendation=recommendation,
         review_status=item.review_status.value if item else None,
     )

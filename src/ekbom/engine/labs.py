@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ekbom.engine.record import LabValue
-from ekbom.limits import EVIDENCE_DECIMALS
 from ekbom.engine.scope import Scope
 from ekbom.kb.predicates import Lab
+from ekbom.limits import EVIDENCE_DECIMALS
 from ekbom.result import Evidence
 
 
@@ -16,7 +16,8 @@ def latest(scope: Scope, test: str) -> LabValue | None:
     """
     values = scope.record.results.get(test, ())
     in_reach = [
-        v for v in values
+        v
+        for v in values
         if v.day <= scope.as_of and (scope.unlimited_labs or v.day >= scope.window_start)
     ]
     if any(scope.in_window(f.date) for f in scope.record.uninterpretable.get(test, ()) if f.date):
@@ -85,10 +86,15 @@ def lab_evidence(value: LabValue, unit: str) -> tuple[Evidence, ...]:
     if value.fact is not None:
         return (_observation(value, unit),)
     return tuple(
-        Evidence(source=fact.source, code=fact.codes[0] if fact.codes else None,
-                 display=fact.codes[0].display if fact.codes else None, date=fact.date,
-                 value=fact.value, unit=fact.unit,
-                 note=f"used to derive {value.test} = {value.normalized:.1f} {unit}")
+        Evidence(
+            source=fact.source,
+            code=fact.codes[0] if fact.codes else None,
+            display=fact.codes[0].display if fact.codes else None,
+            date=fact.date,
+            value=fact.value,
+            unit=fact.unit,
+            note=f"used to derive {value.test} = {value.normalized:.1f} {unit}",
+        )
         for fact in value.derived_from
     )
 
@@ -97,8 +103,13 @@ def _observation(value: LabValue, unit: str) -> Evidence:
     fact = value.fact
     assert fact is not None
     return Evidence(
-        source=fact.source, code=value.code,
-        display=value.code.display if value.code else None, date=value.day,
-        value=fact.value, comparator=fact.comparator, unit=fact.unit,
-        value_normalized=round(value.normalized, EVIDENCE_DECIMALS), unit_normalized=unit,
+        source=fact.source,
+        code=value.code,
+        display=value.code.display if value.code else None,
+        date=value.day,
+        value=fact.value,
+        comparator=fact.comparator,
+        unit=fact.unit,
+        value_normalized=round(value.normalized, EVIDENCE_DECIMALS),
+        unit_normalized=unit,
     )

@@ -97,7 +97,8 @@ def _diagnosis(predicate: Diagnosis, scope: Scope) -> Outcome:
     found = [
         condition_evidence(c)
         for c in scope.record.conditions.get(predicate.set, ())
-        if _verification(c) == predicate.verification and _state_on(c, scope) == predicate.state
+        if _verification(c) == predicate.verification
+        and _state_on(c, scope) == predicate.state
         and (predicate.within_window is False or _recent(c, scope))
     ]
     return Outcome(bool(found), tuple(found))
@@ -133,9 +134,11 @@ def condition_evidence(condition: ConditionFact) -> Evidence:
     code = condition.codes[0] if condition.codes else None
     start = condition.onset or condition.recorded
     return Evidence(
-        source=condition.source, code=code,
+        source=condition.source,
+        code=code,
         display=(code.display if code and code.display else condition.text),
-        date=start, note=None if start else "undated",
+        date=start,
+        note=None if start else "undated",
     )
 
 
@@ -143,8 +146,12 @@ def _procedure(predicate: Procedure, scope: Scope) -> Outcome:
     days = predicate.within_days if predicate.within_days is not None else scope.window_days
     first = scope.as_of - timedelta(days=days)
     found = [
-        Evidence(source=p.source, code=p.codes[0] if p.codes else None,
-                 display=p.codes[0].display if p.codes else None, date=p.date)
+        Evidence(
+            source=p.source,
+            code=p.codes[0] if p.codes else None,
+            display=p.codes[0].display if p.codes else None,
+            date=p.date,
+        )
         for p in scope.record.procedures.get(predicate.set, ())
         if p.date is not None and first <= p.date <= scope.as_of
     ]

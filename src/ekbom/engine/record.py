@@ -93,8 +93,11 @@ class Record:
             for code in fact.codes:
                 for test in tests_of(code):
                     if fact.date is None:
-                        self._warn("undated-fact", "A laboratory result has no date and was "
-                                   "ignored.", fact.source)
+                        self._warn(
+                            "undated-fact",
+                            "A laboratory result has no date and was ignored.",
+                            fact.source,
+                        )
                         continue
                     multiply = units.factor(test, fact.unit) if fact.value is not None else None
                     if multiply is None:
@@ -118,10 +121,20 @@ class Record:
                 for bottom in denominators.get(top.day, []):
                     assert bottom.fact is not None
                     number = top.normalized / bottom.normalized * ratio.multiply
-                    self.results[test].append(LabValue(
-                        fact=None, code=None, day=top.day, test=test, low=number, high=number,
-                        low_open=False, high_open=False, normalized=number,
-                        derived_from=(top.fact, bottom.fact)))
+                    self.results[test].append(
+                        LabValue(
+                            fact=None,
+                            code=None,
+                            day=top.day,
+                            test=test,
+                            low=number,
+                            high=number,
+                            low_open=False,
+                            high_open=False,
+                            normalized=number,
+                            derived_from=(top.fact, bottom.fact),
+                        )
+                    )
 
     def _index_medications(self) -> None:
         resolve = self.knowledge.drugs.resolve
@@ -129,8 +142,9 @@ class Record:
             if fact.status in IGNORED_STATUSES:
                 continue
             if fact.start is None:
-                self._warn("undated-fact", "A medication event has no date and was ignored.",
-                           fact.source)
+                self._warn(
+                    "undated-fact", "A medication event has no date and was ignored.", fact.source
+                )
                 continue
             self.medications.append(Medication(fact, resolve(fact), fact.start, fact.end))
 
@@ -139,7 +153,8 @@ class Record:
 
 
 def _lab_value(fact: ObservationFact, code: Code, test: str, multiply: float) -> LabValue:
-    assert fact.value is not None and fact.date is not None
+    assert fact.value is not None
+    assert fact.date is not None
     value = fact.value * multiply
     comparator = fact.comparator
     low: float | None = value
@@ -148,6 +163,14 @@ def _lab_value(fact: ObservationFact, code: Code, test: str, multiply: float) ->
         low = None
     elif comparator in (">", ">="):
         high = None
-    return LabValue(fact=fact, code=code, day=fact.date, test=test, low=low, high=high,
-                    low_open=comparator == ">", high_open=comparator == "<",
-                    normalized=value)
+    return LabValue(
+        fact=fact,
+        code=code,
+        day=fact.date,
+        test=test,
+        low=low,
+        high=high,
+        low_open=comparator == ">",
+        high_open=comparator == "<",
+        normalized=value,
+    )

@@ -26,16 +26,22 @@ def rls_block(record: Record, as_of: date) -> tuple[RlsBlock, list[InputWarning]
     scope = Scope(record, factor.id, as_of, item.window_days)
     fired = {c.rule.status for c in factor.rules if evaluate(c.predicate, scope).truth}
     if Status.PRESENT in fired and Status.ABSENT in fired:
-        warnings.append(InputWarning(
-            code="disagreeing-sources",
-            message="Sources disagree about RLS: one says present, another absent; "
-                    "present was kept."))
+        warnings.append(
+            InputWarning(
+                code="disagreeing-sources",
+                message="Sources disagree about RLS: one says present, another absent; "
+                "present was kept.",
+            )
+        )
     diagnoses = {e.source for e in finding.evidence}
     used = [c for c in record.facts.conditions if c.source in diagnoses]
     block = RlsBlock(
-        status=finding.status, basis=finding.basis, evidence=finding.evidence,
+        status=finding.status,
+        basis=finding.basis,
+        evidence=finding.evidence,
         onset_age=_onset_age(used, record) if finding.status is not Status.ABSENT else None,
-        mimics=_mimics(record, as_of), explanation=finding.explanation,
+        mimics=_mimics(record, as_of),
+        explanation=finding.explanation,
     )
     return block, warnings
 
@@ -66,5 +72,3 @@ def _mimics(record: Record, as_of: date) -> tuple[Mimic, ...]:
             title = knowledge.mimics.mimics[mimic_id].title
             found.append(Mimic(mimic=mimic_id, title=title, evidence=outcome.evidence))
     return tuple(found)
-
-

@@ -38,6 +38,7 @@ class Scope:
         """Medication events that overlap the window (the as-of date included)."""
         start = self.window_start
         return [
-            m for m in self.record.medications
+            m
+            for m in self.record.medications
             if m.start <= self.as_of and (m.end is None or m.end >= start)
         ]

@@ -41,8 +41,17 @@ from ekbom.vocab import SHORT_SYSTEMS, Category
 
 M = TypeVar("M", bound=BaseModel)
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-CODE_COLUMNS = ["set", "system", "code", "display", "match", "verified_source", "verified_date",
-                "retired_in", "note"]  # fmt: skip
+CODE_COLUMNS = [
+    "set",
+    "system",
+    "code",
+    "display",
+    "match",
+    "verified_source",
+    "verified_date",
+    "retired_in",
+    "note",
+]
 LAB_COLUMNS = ["test", "system", "code", "display", "verified_source", "verified_date", "note"]
 UNIT_COLUMNS = ["test", "unit", "multiply", "cite", "note"]
 RLS = "rls"
@@ -93,16 +102,20 @@ def load_knowledge(path: Path | None = None) -> Knowledge:
     return knowledge
 
 
-def _factor(root: Path, entry: RegistryEntry, entries: list[CodeEntry],
-            folder: Path | None = None) -> Factor:  # fmt: skip
+def _factor(
+    root: Path, entry: RegistryEntry, entries: list[CodeEntry], folder: Path | None = None
+) -> Factor:
     folder = folder or root / entry.category.value / entry.id
     if not folder.is_dir():
         return Factor(entry=entry, item=None, rules=())
     rel = folder.relative_to(root).as_posix()
     item = _model(root, f"{rel}/item.yaml", FactorItem)
     if item.id != entry.id:
-        raise KnowledgeError(f"{rel}/item.yaml", "id",
-                             f"is {item.id!r} but the folder is {entry.id!r}; make them equal")  # fmt: skip
+        raise KnowledgeError(
+            f"{rel}/item.yaml",
+            "id",
+            f"is {item.id!r} but the folder is {entry.id!r}; make them equal",
+        )
     rules = []
     for index, rule in enumerate(item.rules):
         try:
@@ -186,14 +199,18 @@ def _rows(path: Path, root: Path, columns: list[str]) -> list[tuple[int, dict[st
     with path.open(newline="", encoding="utf-8") as handle:
         reader = csv.DictReader(handle)
         if reader.fieldnames != columns:
-            raise KnowledgeError(rel, "header",
-                                 f"expected the columns {','.join(columns)}; "
-                                 f"got {','.join(reader.fieldnames or [])}")  # fmt: skip
+            raise KnowledgeError(
+                rel,
+                "header",
+                f"expected the columns {','.join(columns)}; "
+                f"got {','.join(reader.fieldnames or [])}",
+            )
         rows = []
         for number, row in enumerate(reader, start=2):
             if None in row or any(v is None for v in row.values()):
-                raise KnowledgeError(rel, f"line {number}",
-                                     f"expected {len(columns)} columns; check the commas")  # fmt: skip
+                raise KnowledgeError(
+                    rel, f"line {number}", f"expected {len(columns)} columns; check the commas"
+                )
             rows.append((number, {k: v.strip() for k, v in row.items()}))
         return rows
 
@@ -205,16 +222,25 @@ def _code_rows(path: Path, root: Path, owner: str) -> list[CodeEntry]:
         where = f"line {number}"
         system = _system(row["system"], rel, where)
         if row["match"] not in ("exact", "prefix", "exclude"):
-            raise KnowledgeError(rel, f"{where}.match",
-                                 f"got {row['match']!r}; expected exact, prefix or exclude")  # fmt: skip
+            raise KnowledgeError(
+                rel, f"{where}.match", f"got {row['match']!r}; expected exact, prefix or exclude"
+            )
         if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", row["set"]):
             raise KnowledgeError(rel, f"{where}.set", "expected a kebab-case set name")
         _check_code_row(row, rel, where)
-        out.append(CodeEntry(set=f"{owner}:{row['set']}", system=system, code=row["code"],
-                             display=row["display"], match=row["match"],
-                             verified_source=row["verified_source"] or None,
-                             verified_date=row["verified_date"] or None,
-                             retired_in=row["retired_in"] or None, file=rel))  # fmt: skip
+        out.append(
+            CodeEntry(
+                set=f"{owner}:{row['set']}",
+                system=system,
+                code=row["code"],
+                display=row["display"],
+                match=row["match"],
+                verified_source=row["verified_source"] or None,
+                verified_date=row["verified_date"] or None,
+                retired_in=row["retired_in"] or None,
+                file=rel,
+            )
+        )
     return out
 
 
@@ -224,16 +250,20 @@ def _check_code_row(row: dict[str, str], rel: str, where: str) -> None:
     if not row["display"]:
         raise KnowledgeError(rel, f"{where}.display", "empty; give the code's display text")
     if bool(row["verified_source"]) != bool(row["verified_date"]):
-        raise KnowledgeError(rel, f"{where}.verified_date",
-                             "verified_source and verified_date go together; fill both or neither")  # fmt: skip
+        raise KnowledgeError(
+            rel,
+            f"{where}.verified_date",
+            "verified_source and verified_date go together; fill both or neither",
+        )
     if row["verified_date"] and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", row["verified_date"]):
         raise KnowledgeError(rel, f"{where}.verified_date", "expected YYYY-MM-DD")
 
 
 def _system(short: str, rel: str, where: str) -> str:
     if short not in SHORT_SYSTEMS:
-        raise KnowledgeError(rel, f"{where}.system",
-                             f"got {short!r}; expected one of {', '.join(SHORT_SYSTEMS)}")  # fmt: skip
+        raise KnowledgeError(
+            rel, f"{where}.system", f"got {short!r}; expected one of {', '.join(SHORT_SYSTEMS)}"
+        )
     return SHORT_SYSTEMS[short].value
 
 
@@ -245,11 +275,19 @@ def _lab_codes(root: Path) -> list[CodeEntry]:
         where = f"line {number}"
         system = _system(row["system"], rel, where)
         _check_code_row(row, rel, where)
-        out.append(CodeEntry(set=row["test"], system=system, code=row["code"],
-                             display=row["display"], match="exact",
-                             verified_source=row["verified_source"] or None,
-                             verified_date=row["verified_date"] or None, retired_in=None,
-                             file=rel))  # fmt: skip
+        out.append(
+            CodeEntry(
+                set=row["test"],
+                system=system,
+                code=row["code"],
+                display=row["display"],
+                match="exact",
+                verified_source=row["verified_source"] or None,
+                verified_date=row["verified_date"] or None,
+                retired_in=None,
+                file=rel,
+            )
+        )
     return out
 
 
@@ -260,8 +298,9 @@ def _units(path: Path, root: Path) -> list[Conversion]:
         try:
             multiply = float(row["multiply"])
         except ValueError:
-            raise KnowledgeError(rel, f"line {number}.multiply",
-                                 f"got {row['multiply']!r}; expected a number") from None  # fmt: skip
+            raise KnowledgeError(
+                rel, f"line {number}.multiply", f"got {row['multiply']!r}; expected a number"
+            ) from None
         if not row["cite"]:
             raise KnowledgeError(rel, f"line {number}.cite", "empty; name the citation id")
         out.append(Conversion(test=row["test"], unit=row["unit"], multiply=multiply))
@@ -276,6 +315,8 @@ def _check_stray_folders(root: Path, registry: Registry) -> None:
             continue
         for child in sorted(folder.iterdir()):
             if child.is_dir() and (category.value, child.name) not in known:
-                raise KnowledgeError(f"{category.value}/{child.name}", "(folder)",
-                                     "is not in factors.yaml under this category; "
-                                     "add it there or move the folder")  # fmt: skip
+                raise KnowledgeError(
+                    f"{category.value}/{child.name}",
+                    "(folder)",
+                    "is not in factors.yaml under this category; add it there or move the folder",
+                )

@@ -145,8 +145,9 @@ class MatchError(ValueError):
 def parse_match(raw: Any, path: str, owner: str) -> Predicate:
     """Turn a YAML `match` block into predicates; set names get the owner's prefix.
 
-    >>> parse_match({"lab": {"test": "ferritin", "at_most": 75, "unit": "ng/mL"}}, "m", "x")
-    Lab(test='ferritin', unit='ng/mL', lower=None, lower_inclusive=False, upper=75.0, upper_inclusive=True)
+    >>> lab = parse_match({"lab": {"test": "ferritin", "at_most": 75, "unit": "ng/mL"}}, "m", "x")
+    >>> (lab.upper, lab.upper_inclusive, lab.lower)
+    (75.0, True, None)
     """
     if not isinstance(raw, dict) or len(raw) != 1:
         raise MatchError(path, f"expected a mapping with exactly one of: {', '.join(KINDS)}")
@@ -192,8 +193,9 @@ def parse_match(raw: Any, path: str, owner: str) -> Predicate:
 
 
 def _diagnosis(value: Any, here: str, owner: str) -> Diagnosis:
-    spec = _fields(value, here, {"set"}, {"verification", "state", "within_window"},
-                   shorthand="set")
+    spec = _fields(
+        value, here, {"set"}, {"verification", "state", "within_window"}, shorthand="set"
+    )
     verification = spec.get("verification", "confirmed")
     if verification not in ("confirmed", "unconfirmed", "refuted"):
         raise MatchError(here, "verification: expected confirmed, unconfirmed or refuted")

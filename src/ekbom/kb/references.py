@@ -29,25 +29,35 @@ def check_references(knowledge: Knowledge, ingredients: IngredientTable) -> None
         if spec.derived:
             for part in (spec.derived.numerator, spec.derived.denominator):
                 if part not in knowledge.labs.tests:
-                    raise KnowledgeError("tables/labs.yaml", f"tests.{test}.derived",
-                                         f"names test {part!r}, which labs.yaml does not define")
+                    raise KnowledgeError(
+                        "tables/labs.yaml",
+                        f"tests.{test}.derived",
+                        f"names test {part!r}, which labs.yaml does not define",
+                    )
             _check_cites(spec.derived.cite, lab_citations, "tables/labs.yaml", f"tests.{test}")
     for conversion in knowledge.units.conversions:
         if conversion.test not in knowledge.labs.tests:
-            raise KnowledgeError("tables/units.csv", conversion.test,
-                                 "is not a test of tables/labs.yaml")
+            raise KnowledgeError(
+                "tables/units.csv", conversion.test, "is not a test of tables/labs.yaml"
+            )
     for entry in knowledge.lab_codes.entries:
         if entry.set not in knowledge.labs.tests:
-            raise KnowledgeError("tables/labs.csv", entry.code,
-                                 f"names test {entry.set!r}, which labs.yaml does not define")
+            raise KnowledgeError(
+                "tables/labs.csv",
+                entry.code,
+                f"names test {entry.set!r}, which labs.yaml does not define",
+            )
     factor_ids = {f.id for f in knowledge.factors}
     cited = {c.id for c in ingredients.citations}
     for index, row in enumerate(ingredients.ingredients):
         where = f"ingredients[{index}] ({row.id})"
         for factor_id in [*row.factors, *row.withdrawal_days]:
             if factor_id not in factor_ids:
-                raise KnowledgeError("tables/ingredients.yaml", where,
-                                     f"names factor {factor_id!r}, which factors.yaml lacks")
+                raise KnowledgeError(
+                    "tables/ingredients.yaml",
+                    where,
+                    f"names factor {factor_id!r}, which factors.yaml lacks",
+                )
         _check_cites(row.cite, cited, "tables/ingredients.yaml", where)
 
 
@@ -55,32 +65,46 @@ def _check_factor(knowledge: Knowledge, factor: Factor) -> None:
     item = factor.item
     if item is None:
         return
-    rel = f"{factor.category.value}/{factor.id}/item.yaml" if factor.id != "rls" else "rls/item.yaml"
+    rel = (
+        f"{factor.category.value}/{factor.id}/item.yaml" if factor.id != "rls" else "rls/item.yaml"
+    )
     for index, compiled in enumerate(factor.rules):
         for predicate in walk(compiled.predicate):
             where = f"rules[{index}].match"
             if isinstance(predicate, Diagnosis | Procedure):
                 if predicate.set not in knowledge.codes.sets:
-                    raise KnowledgeError(rel, where,
-                                         f"names concept set {predicate.set!r}, which no "
-                                         "codes.csv defines; add its codes or fix the name")
+                    raise KnowledgeError(
+                        rel,
+                        where,
+                        f"names concept set {predicate.set!r}, which no "
+                        "codes.csv defines; add its codes or fix the name",
+                    )
             elif isinstance(predicate, Lab | NoResult):
                 test = knowledge.labs.tests.get(predicate.test)
                 if test is None:
-                    raise KnowledgeError(rel, where, f"names test {predicate.test!r}, which "
-                                         "tables/labs.yaml does not define")
+                    raise KnowledgeError(
+                        rel,
+                        where,
+                        f"names test {predicate.test!r}, which tables/labs.yaml does not define",
+                    )
                 if isinstance(predicate, Lab) and predicate.unit != test.unit:
-                    raise KnowledgeError(rel, where, f"unit {predicate.unit!r} is not the "
-                                         f"canonical unit {test.unit!r} of {predicate.test}")
-    tests = [link.test for link in item.workup] + [t for c in factor.rules for t in c.rule.workup]
-    for test in tests:
-        if test not in knowledge.workup.tests:
-            raise KnowledgeError(rel, "workup", f"names {test!r}, which "
-                                 "tables/workup.yaml does not define")
+                    raise KnowledgeError(
+                        rel,
+                        where,
+                        f"unit {predicate.unit!r} is not the "
+                        f"canonical unit {test.unit!r} of {predicate.test}",
+                    )
+    workup = [link.test for link in item.workup] + [t for c in factor.rules for t in c.rule.workup]
+    for name in workup:
+        if name not in knowledge.workup.tests:
+            raise KnowledgeError(
+                rel, "workup", f"names {name!r}, which tables/workup.yaml does not define"
+            )
     for mimic in item.mimics:
         if mimic not in knowledge.mimics.mimics:
-            raise KnowledgeError(rel, "mimics", f"names {mimic!r}, which "
-                                 "tables/mimics.yaml does not define")
+            raise KnowledgeError(
+                rel, "mimics", f"names {mimic!r}, which tables/mimics.yaml does not define"
+            )
 
 
 def _check_cites(cites: list[str], known: set[str], rel: str, where: str) -> None:

@@ -196,8 +196,8 @@ class WorkupTest(Strict):
     kind: Literal["lab", "ask", "refer"]
     title: str
     reason: Wording
-    codes: list[Annotated[str, Field(pattern=r"^(LOINC|SNOMED|ICD10CM|RXNORM|ATC)#\S+$")]] = (
-        Field(default_factory=list)
+    codes: list[Annotated[str, Field(pattern=r"^(LOINC|SNOMED|ICD10CM|RXNORM|ATC)#\S+$")]] = Field(
+        default_factory=list
     )
 
 

@@ -35,8 +35,15 @@ def evidence_dict(evidence: Evidence) -> dict[str, Any]:
         out["code"] = code_dict(evidence.code)
     if evidence.display is not None:
         out["display"] = evidence.display
-    for key in ("value", "comparator", "unit", "value_normalized", "unit_normalized",
-                "ingredient", "note"):
+    for key in (
+        "value",
+        "comparator",
+        "unit",
+        "value_normalized",
+        "unit_normalized",
+        "ingredient",
+        "note",
+    ):
         value = getattr(evidence, key)
         if value is not None:
             out[key] = value
@@ -84,14 +91,22 @@ def rls_dict(rls: RlsBlock) -> dict[str, Any]:
 
 def mimic_dict(mimic: Mimic) -> dict[str, Any]:
     """One recorded mimic."""
-    return {"mimic": mimic.mimic, "title": mimic.title,
-            "evidence": [evidence_dict(e) for e in mimic.evidence]}
+    return {
+        "mimic": mimic.mimic,
+        "title": mimic.title,
+        "evidence": [evidence_dict(e) for e in mimic.evidence],
+    }
 
 
 def workup_dict(item: WorkupItem) -> dict[str, Any]:
     """One work-up item."""
-    out: dict[str, Any] = {"test": item.test, "kind": item.kind, "title": item.title,
-                           "reason": item.reason.clinician, "factors": list(item.factors)}
+    out: dict[str, Any] = {
+        "test": item.test,
+        "kind": item.kind,
+        "title": item.title,
+        "reason": item.reason.clinician,
+        "factors": list(item.factors),
+    }
     if item.codes:
         out["codes"] = [code_dict(c) for c in item.codes]
     return out

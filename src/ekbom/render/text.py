@@ -28,13 +28,18 @@ CATEGORY_TITLE = {
 def render_text(result: Result, colour: bool = False, width: int = 110) -> str:
     """The result as a terminal report (plain text unless `colour`)."""
     buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=colour, no_color=not colour, width=width,
-                      highlight=False)
+    console = Console(
+        file=buffer, force_terminal=colour, no_color=not colour, width=width, highlight=False
+    )
     rls = result.rls
-    console.print(f"ekbom {result.ekbom_version} · knowledge {result.knowledge_version} · "
-                  f"as of {result.as_of.isoformat()}" + (f" · {result.patient}" if result.patient else ""))
-    console.print(f"RLS: [{STATUS_STYLE[rls.status]}]{rls.status.value}[/] ({rls.basis.value})"
-                  + (f", onset at {rls.onset_age} years" if rls.onset_age is not None else ""))
+    console.print(
+        f"ekbom {result.ekbom_version} · knowledge {result.knowledge_version} · "
+        f"as of {result.as_of.isoformat()}" + (f" · {result.patient}" if result.patient else "")
+    )
+    console.print(
+        f"RLS: [{STATUS_STYLE[rls.status]}]{rls.status.value}[/] ({rls.basis.value})"
+        + (f", onset at {rls.onset_age} years" if rls.onset_age is not None else "")
+    )
     for mimic in rls.mimics:
         console.print(f"  mimic on record: {mimic.title}")
     for category in Category:
@@ -64,12 +69,17 @@ def _table(title: str, findings: list[Finding]) -> Table:
     for finding in findings:
         detail = "; ".join(_evidence(e) for e in finding.evidence[:3])
         if finding.status is not Status.UNKNOWN or finding.basis.value != "no-data":
-            detail = f"{detail}. {finding.explanation.clinician}" if detail else finding.explanation.clinician
+            detail = (
+                f"{detail}. {finding.explanation.clinician}"
+                if detail
+                else finding.explanation.clinician
+            )
         if finding.recommendation and finding.status in (Status.PRESENT, Status.POSSIBLE):
             detail += f" Next: {finding.recommendation.clinician}"
         style = STATUS_STYLE[finding.status]
-        table.add_row(finding.factor, f"[{style}]{finding.status.value}[/]", finding.basis.value,
-                      detail)
+        table.add_row(
+            finding.factor, f"[{style}]{finding.status.value}[/]", finding.basis.value, detail
+        )
     return table
 
 
