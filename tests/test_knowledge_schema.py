@@ -155,17 +155,17 @@ BROKEN = [
     ),
     (
         "an ingredient naming an unknown factor",
-        "tables/ingredients.yaml",
+        "tables/ingredients/antihistamines.yaml",
         "factors: {antihistamine: high}\n    cite: [hoque-2010, mayo-2021, ninds-fact-sheet]",
         "factors: {antihistamines: high}\n    cite: [hoque-2010, mayo-2021, ninds-fact-sheet]",
-        ["tables/ingredients.yaml", "diphenhydramine", "'antihistamines'"],
+        ["tables/ingredients/antihistamines.yaml", "diphenhydramine", "'antihistamines'"],
     ),
     (
         "an unknown implication grade",
-        "tables/ingredients.yaml",
+        "tables/ingredients/antihistamines.yaml",
         "factors: {antihistamine: low}",
         "factors: {antihistamine: mild}",
-        ["tables/ingredients.yaml", "'mild'"],
+        ["tables/ingredients/antihistamines.yaml", "'mild'"],
     ),
     (
         "a unit conversion that is not a number",
@@ -205,3 +205,15 @@ def test_the_packaged_knowledge_loads() -> None:
     knowledge = load_knowledge()
     assert [f.id for f in knowledge.factors][:2] == ["iron-deficiency", "peripheral-neuropathy"]
     assert knowledge.rls.item is not None
+
+
+def test_an_ingredient_defined_in_two_files_is_rejected(tmp_path: Path) -> None:
+    root = tmp_path / "knowledge"
+    shutil.copytree(default_path(), root)
+    source = root / "tables/ingredients/antihistamines.yaml"
+    copy = root / "tables/ingredients/zz-copy.yaml"
+    copy.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(root)
+    assert "zz-copy.yaml" in str(caught.value)
+    assert "already defined in tables/ingredients/antihistamines.yaml" in str(caught.value)

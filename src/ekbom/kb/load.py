@@ -73,7 +73,7 @@ def load_knowledge(path: Path | None = None) -> Knowledge:
     registry = _model(root, "factors.yaml", Registry)
     tables = root / "tables"
     labs = _model(root, "tables/labs.yaml", LabTable)
-    ingredients = _model(root, "tables/ingredients.yaml", IngredientTable)
+    ingredients = _ingredient_tables(root)
     routes = _model(root, "tables/routes.yaml", RouteTable)
     entries: list[CodeEntry] = []
     factors = tuple(_factor(root, entry, entries) for entry in registry.factors)
@@ -92,7 +92,7 @@ def load_knowledge(path: Path | None = None) -> Knowledge:
         lab_codes=CodeIndex(_lab_codes(root)),
         labs=labs,
         units=UnitTable(_units(tables / "units.csv", root)),
-        drugs=DrugIndex(ingredients.ingredients, routes),
+        drugs=DrugIndex([row for _, table in ingredients for row in table.ingredients], routes),
         workup=_model(root, "tables/workup.yaml", WorkupTable),
         warnings=_model(root, "tables/warnings.yaml", WarningTable),
         mimics=_model(root, "tables/mimics.yaml", MimicTable),
@@ -100,6 +100,29 @@ def load_knowledge(path: Path | None = None) -> Knowledge:
     )
     check_references(knowledge, ingredients)
     return knowledge
+
+
+def _ingredient_tables(root: Path) -> list[tuple[str, IngredientTable]]:
+    """Every file of tables/ingredients/, each with its own citations; ids unique across all."""
+    folder = root / "tables" / "ingredients"
+    files = sorted(folder.glob("*.yaml"))
+    if not files:
+        raise KnowledgeError("tables/ingredients/", "(folder)", "holds no *.yaml file; add one")
+    tables = []
+    seen: dict[str, str] = {}
+    for path in files:
+        rel = path.relative_to(root).as_posix()
+        table = _model(root, rel, IngredientTable)
+        for index, row in enumerate(table.ingredients):
+            if row.id in seen:
+                raise KnowledgeError(
+                    rel,
+                    f"ingredients[{index}].id",
+                    f"{row.id!r} is already defined in {seen[row.id]}; keep one row per ingredient",
+                )
+            seen[row.id] = rel
+        tables.append((rel, table))
+    return tables
 
 
 def _factor(

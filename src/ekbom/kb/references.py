@@ -20,7 +20,7 @@ def walk(predicate: Predicate) -> Iterator[Predicate]:
         yield from walk(predicate.item)
 
 
-def check_references(knowledge: Knowledge, ingredients: IngredientTable) -> None:
+def check_references(knowledge: Knowledge, ingredients: list[tuple[str, IngredientTable]]) -> None:
     """Raise KnowledgeError at the first name that points nowhere."""
     for factor in (*knowledge.factors, knowledge.rls):
         _check_factor(knowledge, factor)
@@ -48,17 +48,16 @@ def check_references(knowledge: Knowledge, ingredients: IngredientTable) -> None
                 f"names test {entry.set!r}, which labs.yaml does not define",
             )
     factor_ids = {f.id for f in knowledge.factors}
-    cited = {c.id for c in ingredients.citations}
-    for index, row in enumerate(ingredients.ingredients):
-        where = f"ingredients[{index}] ({row.id})"
-        for factor_id in [*row.factors, *row.withdrawal_days]:
-            if factor_id not in factor_ids:
-                raise KnowledgeError(
-                    "tables/ingredients.yaml",
-                    where,
-                    f"names factor {factor_id!r}, which factors.yaml lacks",
-                )
-        _check_cites(row.cite, cited, "tables/ingredients.yaml", where)
+    for rel, table in ingredients:
+        cited = {c.id for c in table.citations}
+        for index, row in enumerate(table.ingredients):
+            where = f"ingredients[{index}] ({row.id})"
+            for factor_id in [*row.factors, *row.withdrawal_days]:
+                if factor_id not in factor_ids:
+                    raise KnowledgeError(
+                        rel, where, f"names factor {factor_id!r}, which factors.yaml lacks"
+                    )
+            _check_cites(row.cite, cited, rel, where)
 
 
 def _check_factor(knowledge: Knowledge, factor: Factor) -> None:
