@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ekbom.render.as_dict import result_dict
 from ekbom.result import Result
-from ekbom.vocab import Basis, Category, Status
+from ekbom.vocab import SHORT_SYSTEMS, Basis, Category, Status
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -24,17 +24,22 @@ CATEGORY_TITLE = {
     Category.WITHDRAWAL: "Withdrawal",
     Category.RISK_FACTOR: "Risk factors",
 }
+SYSTEM_NAME = {system.value: name for name, system in SHORT_SYSTEMS.items()}
 
 
 def render_html(result: Result) -> str:
     """The result as a complete HTML document (UTF-8 text, escaped throughout)."""
     data = result_dict(result)
     shown, undecided = _split(data["findings"])
-    return _environment().get_template(TEMPLATE).render(
-        r=data,
-        groups=_groups(shown),
-        undecided=undecided,
-        patient_notices=[notice.patient for notice in result.notices],
+    return (
+        _environment()
+        .get_template(TEMPLATE)
+        .render(
+            r=data,
+            groups=_groups(shown),
+            undecided=undecided,
+            patient_notices=[notice.patient for notice in result.notices],
+        )
     )
 
 
@@ -50,6 +55,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     environment.filters["number"] = number
+    environment.filters["system"] = system_name
     return environment
 
 
@@ -59,10 +65,14 @@ def _split(findings: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[d
     An unknown finding that carries evidence (an exception drug, a cream) or another basis
     (unresolved medication, uninterpretable result) keeps its section: it tells the reader why.
     """
-    shown, undecided = [], []
+    shown: list[dict[str, Any]] = []
+    undecided: list[dict[str, Any]] = []
     for finding in findings:
-        empty = (finding["status"] == Status.UNKNOWN and finding["basis"] == Basis.NO_DATA
-                 and not finding["evidence"])
+        empty = (
+            finding["status"] == Status.UNKNOWN
+            and finding["basis"] == Basis.NO_DATA
+            and not finding["evidence"]
+        )
         (undecided if empty else shown).append(finding)
     return shown, undecided
 
@@ -88,3 +98,12 @@ def number(value: float | None) -> str:
     if float(value).is_integer():
         return str(int(value))
     return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def system_name(uri: str) -> str:
+    """A code system's short name, or its URI when ekbom has no short name for it.
+
+    >>> system_name("http://loinc.org"), system_name("urn:oid:1.2.3")
+    ('LOINC', 'urn:oid:1.2.3')
+    """
+    return SYSTEM_NAME.get(uri, uri)
