@@ -51,8 +51,13 @@ def medication_evidence(
     )
 
 
-def active(scope: Scope, grades: frozenset[Implication]) -> Outcome:
-    """True when a systemic ingredient of this factor with one of these grades is active."""
+def active(
+    scope: Scope, grades: frozenset[Implication], ingredients: frozenset[str] = frozenset()
+) -> Outcome:
+    """True when a systemic ingredient of this factor with one of these grades is active.
+
+    With `ingredients`, exactly those ingredients count, whatever factors they are listed under.
+    """
     listed = _listed(scope)
     found = []
     for medication in scope.record.medications:
@@ -60,12 +65,10 @@ def active(scope: Scope, grades: frozenset[Implication]) -> Outcome:
             continue
         for ingredient in medication.resolution.ingredients:
             grade = listed.get(ingredient)
-            if grade in grades and _is_active(
-                medication, scope.as_of, _persistence(scope, ingredient)
-            ):
-                found.append(
-                    medication_evidence(medication, ingredient, True, f"{grade.value} implication")
-                )
+            wanted = ingredient in ingredients if ingredients else grade in grades
+            if wanted and _is_active(medication, scope.as_of, _persistence(scope, ingredient)):
+                note = f"{grade.value} implication" if grade else None
+                found.append(medication_evidence(medication, ingredient, True, note))
     return _outcome(bool(found), found)
 
 

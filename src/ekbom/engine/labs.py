@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ekbom.engine.record import LabValue
 from ekbom.engine.scope import Scope
 from ekbom.kb.predicates import Lab
@@ -34,7 +36,7 @@ def satisfies(value: LabValue, bound: Lab) -> bool | None:
     """Whether every value the result allows lies within the bounds (None: some do, some not).
 
     >>> from datetime import date
-    >>> v = LabValue(None, None, date(2024, 1, 1), "ferritin", None, 5.0, False, True, 5.0)
+    >>> v = LabValue(None, None, date(2024, 1, 1), "ferritin", None, 5.0, False, True, 5.0, "ng/mL")
     >>> satisfies(v, Lab("ferritin", "ng/mL", upper=75.0, upper_inclusive=True))
     True
     """
@@ -81,25 +83,19 @@ def _below_upper(value: LabValue, bound: Lab) -> bool | None:
     return None
 
 
-def lab_evidence(value: LabValue, unit: str) -> tuple[Evidence, ...]:
-    """Evidence for a result: the observation itself, or the two it was derived from."""
-    if value.fact is not None:
-        return (_observation(value, unit),)
-    return tuple(
-        Evidence(
-            source=fact.source,
-            code=fact.codes[0] if fact.codes else None,
-            display=fact.codes[0].display if fact.codes else None,
-            date=fact.date,
-            value=fact.value,
-            unit=fact.unit,
-            note=f"used to derive {value.test} = {value.normalized:.1f} {unit}",
+def lab_evidence(value: LabValue) -> tuple[Evidence, ...]:
+    """Evidence for a result: the observation itself, or the results it was derived from."""
+    if value.fact is None:
+        note = f"used to derive {value.test} = {value.normalized:.1f} {value.unit}"
+        return tuple(
+            replace(_observation(part), note=note)
+            for part in value.derived_from
+            if part.fact is not None
         )
-        for fact in value.derived_from
-    )
+    return (_observation(value),)
 
 
-def _observation(value: LabValue, unit: str) -> Evidence:
+def _observation(value: LabValue) -> Evidence:
     fact = value.fact
     assert fact is not None
     return Evidence(
@@ -111,5 +107,5 @@ def _observation(value: LabValue, unit: str) -> Evidence:
         comparator=fact.comparator,
         unit=fact.unit,
         value_normalized=round(value.normalized, EVIDENCE_DECIMALS),
-        unit_normalized=unit,
+        unit_normalized=value.unit,
     )

@@ -12,6 +12,7 @@ from datetime import timedelta
 from ekbom.dates import whole_years
 from ekbom.engine import exposure
 from ekbom.engine.labs import lab_evidence, latest, satisfies
+from ekbom.engine.onset import onset_age
 from ekbom.engine.outcome import FALSE, UNKNOWN, Outcome
 from ekbom.engine.scope import Scope
 from ekbom.facts import ConditionFact
@@ -21,13 +22,17 @@ from ekbom.kb.predicates import (
     AnyOf,
     Diagnosis,
     Exposure,
+    FamilyHistory,
     Lab,
     MedicationCoverage,
     NoResult,
     Not,
+    Observation,
+    OnsetAge,
     Predicate,
     ProblemList,
     Procedure,
+    Sex,
     Withdrawal,
 )
 from ekbom.result import Evidence
@@ -56,8 +61,19 @@ def evaluate(predicate: Predicate, scope: Scope) -> Outcome:
             return Outcome(latest(scope, test) is None)
         case Age():
             return _age(predicate, scope)
-        case Exposure(grades):
-            return exposure.active(scope, grades)
+        case Exposure(grades, ingredients):
+            return exposure.active(scope, grades, ingredients)
+        case Observation():
+            return _observation(predicate, scope)
+        case FamilyHistory():
+            return _family(predicate, scope)
+        case OnsetAge():
+            return _onset_age(predicate, scope)
+        case Sex(sex):
+            patient = scope.record.facts.patient
+            if patient is None or patient.sex is None:
+                return UNKNOWN
+            return Outcome(patient.sex == sex)
         case Withdrawal(grades):
             return exposure.withdrawal(scope, grades)
         case ProblemList():
@@ -99,7 +115,10 @@ def _diagnosis(predicate: Diagnosis, scope: Scope) -> Outcome:
         for c in scope.record.conditions.get(predicate.set, ())
         if _verification(c) == predicate.verification
         and _state_on(c, scope) == predicate.state
-        and (predicate.within_window is False or _recent(c, scope))
+        and (
+            (predicate.within_window is False and predicate.within_days is None)
+            or _recent(c, scope, predicate.within_days)
+        )
     ]
     return Outcome(bool(found), tuple(found))
 
@@ -124,9 +143,13 @@ def _state_on(condition: ConditionFact, scope: Scope) -> str | None:
     return "active"
 
 
-def _recent(condition: ConditionFact, scope: Scope) -> bool:
+def _recent(condition: ConditionFact, scope: Scope, days: int | None) -> bool:
     start = condition.onset or condition.recorded
-    return start is not None and scope.in_window(start)
+    if start is None or start > scope.as_of:
+        return False
+    return (
+        start >= scope.as_of - timedelta(days=days) if days is not None else scope.in_window(start)
+    )
 
 
 def condition_evidence(condition: ConditionFact) -> Evidence:
@@ -166,8 +189,7 @@ def _lab(predicate: Lab, scope: Scope) -> Outcome:
     if truth is None:
         scope.noticed_uninterpretable.add(predicate.test)
         return UNKNOWN
-    unit = scope.record.knowledge.labs.tests[predicate.test].unit
-    return Outcome(truth, lab_evidence(value, unit) if truth else ())
+    return Outcome(truth, lab_evidence(value) if truth else ())
 
 
 def _age(predicate: Age, scope: Scope) -> Outcome:
@@ -187,3 +209,59 @@ def _problem_list(scope: Scope) -> Outcome:
         if condition.verification != "entered-in-error" and (start is None or start <= scope.as_of):
             return Outcome(True)
     return FALSE
+
+
+def _observation(predicate: Observation, scope: Scope) -> Outcome:
+    """The latest coded observation in the window decides; same-day ties favour a match."""
+    facts = [
+        f
+        for f in scope.record.observations.get(predicate.set, ())
+        if f.date is not None and scope.in_window(f.date)
+    ]
+    if not facts:
+        return UNKNOWN
+    day = max(f.date for f in facts if f.date is not None)
+    sets_of = scope.record.knowledge.codes.sets_of_any
+    matching = [f for f in facts if f.date == day and predicate.values in sets_of(f.value_codes)]
+    chosen = matching[0] if matching else next(f for f in facts if f.date == day)
+    code = chosen.value_codes[0] if chosen.value_codes else None
+    evidence = Evidence(
+        source=chosen.source, code=code, display=code.display if code else None, date=chosen.date
+    )
+    return Outcome(bool(matching), (evidence,))
+
+
+def _family(predicate: FamilyHistory, scope: Scope) -> Outcome:
+    sets_of = scope.record.knowledge.codes.sets_of_any
+    found = []
+    for history in scope.record.facts.family_history:
+        if history.status == "entered-in-error":
+            continue
+        if predicate.relationship not in sets_of(history.relationship):
+            continue
+        for codes in history.conditions:
+            if predicate.set in sets_of(codes):
+                relation = history.relationship[0].display if history.relationship else None
+                found.append(
+                    Evidence(
+                        source=history.source,
+                        code=codes[0] if codes else None,
+                        display=codes[0].display if codes else None,
+                        note=f"relative: {relation}" if relation else None,
+                    )
+                )
+    return Outcome(bool(found), tuple(found))
+
+
+def _onset_age(predicate: OnsetAge, scope: Scope) -> Outcome:
+    conditions = [
+        c for c in scope.record.conditions.get(predicate.set, ()) if _verification(c) != "refuted"
+    ]
+    years = onset_age(conditions, scope.record.facts.patient)
+    if years is None:
+        return UNKNOWN
+    low_ok = predicate.at_least is None or years >= predicate.at_least
+    high_ok = predicate.below is None or years < predicate.below
+    if not (low_ok and high_ok):
+        return FALSE
+    return Outcome(True, tuple(condition_evidence(c) for c in conditions))

@@ -38,7 +38,8 @@ class LabValue:
     low_open: bool
     high_open: bool
     normalized: float
-    derived_from: tuple[ObservationFact, ...] = ()
+    unit: str
+    derived_from: tuple[LabValue, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +60,7 @@ class Record:
         self.facts = facts
         self.warnings: list[InputWarning] = list(facts.warnings)
         self.conditions: dict[str, list[ConditionFact]] = defaultdict(list)
+        self.observations: dict[str, list[ObservationFact]] = defaultdict(list)
         self.procedures: dict[str, list[ProcedureFact]] = defaultdict(list)
         self.results: dict[str, list[LabValue]] = defaultdict(list)
         self.uninterpretable: dict[str, list[ObservationFact]] = defaultdict(list)
@@ -66,6 +68,7 @@ class Record:
         self._index_conditions()
         self._index_procedures()
         self._index_results()
+        self._index_observations()
         self._index_medications()
 
     def _index_conditions(self) -> None:
@@ -83,6 +86,14 @@ class Record:
                 continue
             for name in sets_of(procedure.codes):
                 self.procedures[name].append(procedure)
+
+    def _index_observations(self) -> None:
+        sets_of = self.knowledge.codes.sets_of_any
+        for fact in self.facts.observations:
+            if fact.status in IGNORED_STATUSES or fact.date is None or not fact.value_codes:
+                continue
+            for name in sets_of(fact.codes):
+                self.observations[name].append(fact)
 
     def _index_results(self) -> None:
         tests_of = self.knowledge.lab_codes.sets_of
@@ -102,8 +113,15 @@ class Record:
                     multiply = units.factor(test, fact.unit) if fact.value is not None else None
                     if multiply is None:
                         self.uninterpretable[test].append(fact)
+                        self._warn(
+                            "uninterpretable-unit",
+                            f"A {test} result has a unit ({fact.unit or 'none'}) that is not in "
+                            "the conversion table, so it was not used.",
+                            fact.source,
+                        )
                         continue
-                    self.results[test].append(_lab_value(fact, code, test, multiply))
+                    unit = self.knowledge.labs.tests[test].unit
+                    self.results[test].append(_lab_value(fact, code, test, multiply, unit))
         self._derive()
 
     def _derive(self) -> None:
@@ -119,7 +137,6 @@ class Record:
                 if top.low != top.high or top.fact is None:
                     continue
                 for bottom in denominators.get(top.day, []):
-                    assert bottom.fact is not None
                     number = top.normalized / bottom.normalized * ratio.multiply
                     self.results[test].append(
                         LabValue(
@@ -132,7 +149,8 @@ class Record:
                             low_open=False,
                             high_open=False,
                             normalized=number,
-                            derived_from=(top.fact, bottom.fact),
+                            unit=spec.unit,
+                            derived_from=(top, bottom),
                         )
                     )
 
@@ -152,7 +170,9 @@ class Record:
         self.warnings.append(InputWarning(code=code, message=message, source=source))
 
 
-def _lab_value(fact: ObservationFact, code: Code, test: str, multiply: float) -> LabValue:
+def _lab_value(
+    fact: ObservationFact, code: Code, test: str, multiply: float, unit: str
+) -> LabValue:
     assert fact.value is not None
     assert fact.date is not None
     value = fact.value * multiply
@@ -173,4 +193,5 @@ def _lab_value(fact: ObservationFact, code: Code, test: str, multiply: float) ->
         low_open=comparator == ">",
         high_open=comparator == "<",
         normalized=value,
+        unit=unit,
     )

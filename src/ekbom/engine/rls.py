@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from ekbom.dates import whole_years
 from ekbom.engine.findings import judge
+from ekbom.engine.onset import onset_age
 from ekbom.engine.predicates import evaluate
 from ekbom.engine.record import Record
 from ekbom.engine.scope import Scope
-from ekbom.facts import ConditionFact, InputWarning
+from ekbom.facts import InputWarning
 from ekbom.kb.predicates import Diagnosis
 from ekbom.result import Mimic, RlsBlock
 from ekbom.vocab import Status
@@ -39,22 +39,13 @@ def rls_block(record: Record, as_of: date) -> tuple[RlsBlock, list[InputWarning]
         status=finding.status,
         basis=finding.basis,
         evidence=finding.evidence,
-        onset_age=_onset_age(used, record) if finding.status is not Status.ABSENT else None,
+        onset_age=onset_age(used, record.facts.patient)
+        if finding.status is not Status.ABSENT
+        else None,
         mimics=_mimics(record, as_of),
         explanation=finding.explanation,
     )
     return block, warnings
-
-
-def _onset_age(conditions: list[ConditionFact], record: Record) -> int | None:
-    explicit = [c.onset_age for c in conditions if c.onset_age is not None]
-    if explicit:
-        return min(explicit)
-    patient = record.facts.patient
-    onsets = [c.onset for c in conditions if c.onset is not None]
-    if patient is None or patient.birth_date is None or not onsets:
-        return None
-    return whole_years(patient.birth_date, min(onsets))
 
 
 def _mimics(record: Record, as_of: date) -> tuple[Mimic, ...]:

@@ -21,6 +21,7 @@ class Diagnosis:
     verification: str = "confirmed"
     state: str = "active"
     within_window: bool = False
+    within_days: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,9 +61,46 @@ class Age:
 
 @dataclass(frozen=True, slots=True)
 class Exposure:
-    """An ingredient listed under this factor with one of these grades is active."""
+    """An ingredient listed under this factor with one of these grades is active.
+
+    With `ingredients`, those ingredient ids count whatever factors they are listed under
+    (levothyroxine for over-replacement, levodopa for augmentation).
+    """
 
     implication: frozenset[Implication]
+    ingredients: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """The latest observation from a concept set in the window has a value from another set."""
+
+    set: str
+    values: str
+
+
+@dataclass(frozen=True, slots=True)
+class FamilyHistory:
+    """A relative from the `relationship` set has a condition from the `set`."""
+
+    set: str
+    relationship: str
+
+
+@dataclass(frozen=True, slots=True)
+class OnsetAge:
+    """A condition from the set began at an age in [at_least, below) (explicit age first)."""
+
+    set: str
+    at_least: int | None = None
+    below: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Sex:
+    """The person's administrative sex is this one (female, male, other, unknown)."""
+
+    sex: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +148,10 @@ Predicate = (
     | NoResult
     | Age
     | Exposure
+    | Observation
+    | FamilyHistory
+    | OnsetAge
+    | Sex
     | Withdrawal
     | ProblemList
     | MedicationCoverage
@@ -126,6 +168,10 @@ KINDS = (
     "age",
     "exposure",
     "withdrawal",
+    "observation",
+    "family_history",
+    "onset_age",
+    "sex",
     "problem_list",
     "medication_coverage",
     "all",
@@ -175,16 +221,28 @@ def parse_match(raw: Any, path: str, owner: str) -> Predicate:
             raise MatchError(here, "expected at_least or below (whole years)")
         return Age(_int(spec.get("at_least"), here), _int(spec.get("below"), here))
     if kind in ("exposure", "withdrawal"):
-        spec = _fields(value, here, {"implication"}, set())
-        grades = spec["implication"]
-        if not isinstance(grades, list) or not grades:
-            raise MatchError(here, "implication: expected a list such as [high, moderate]")
-        try:
-            chosen = frozenset(Implication(g) for g in grades)
-        except ValueError:
-            allowed = ", ".join(i.value for i in Implication)
-            raise MatchError(here, f"implication: expected grades from: {allowed}") from None
-        return Exposure(chosen) if kind == "exposure" else Withdrawal(chosen)
+        return _medication(kind, value, here)
+    if kind == "observation":
+        spec = _fields(value, here, {"set", "values"}, set())
+        return Observation(_set(spec["set"], here, owner), _set(spec["values"], here, owner))
+    if kind == "family_history":
+        spec = _fields(value, here, {"set", "relationship"}, set())
+        return FamilyHistory(
+            _set(spec["set"], here, owner), _set(spec["relationship"], here, owner)
+        )
+    if kind == "onset_age":
+        spec = _fields(value, here, {"set"}, {"at_least", "below"})
+        if "at_least" not in spec and "below" not in spec:
+            raise MatchError(here, "expected at_least or below (whole years)")
+        return OnsetAge(
+            _set(spec["set"], here, owner),
+            _int(spec.get("at_least"), here),
+            _int(spec.get("below"), here),
+        )
+    if kind == "sex":
+        if value not in ("female", "male", "other", "unknown"):
+            raise MatchError(here, "expected female, male, other or unknown")
+        return Sex(value)
     if kind in ("problem_list", "medication_coverage"):
         if value is not True:
             raise MatchError(here, "expected `true`")
@@ -192,10 +250,32 @@ def parse_match(raw: Any, path: str, owner: str) -> Predicate:
     raise MatchError(path, f"unknown condition {kind!r}; expected one of: {', '.join(KINDS)}")
 
 
+def _medication(kind: str, value: Any, here: str) -> Exposure | Withdrawal:
+    spec = _fields(value, here, set(), {"implication", "ingredients"})
+    default = [g.value for g in Implication if g is not Implication.EXCEPTION]
+    grades = spec.get("implication", default)
+    if not isinstance(grades, list) or not grades:
+        raise MatchError(here, "implication: expected a list such as [high, moderate]")
+    try:
+        chosen = frozenset(Implication(g) for g in grades)
+    except ValueError:
+        allowed = ", ".join(i.value for i in Implication)
+        raise MatchError(here, f"implication: expected grades from: {allowed}") from None
+    if kind == "withdrawal":
+        if "ingredients" in spec:
+            raise MatchError(here, "ingredients: only exposure takes a list of ingredients")
+        return Withdrawal(chosen)
+    names = spec.get("ingredients", [])
+    if not isinstance(names, list) or not all(isinstance(n, str) and n for n in names):
+        raise MatchError(here, "ingredients: expected a list of ingredient ids")
+    if not names and "implication" not in spec:
+        raise MatchError(here, "expected implication, ingredients or both")
+    return Exposure(chosen, frozenset(names))
+
+
 def _diagnosis(value: Any, here: str, owner: str) -> Diagnosis:
-    spec = _fields(
-        value, here, {"set"}, {"verification", "state", "within_window"}, shorthand="set"
-    )
+    keys = {"verification", "state", "within_window", "within_days"}
+    spec = _fields(value, here, {"set"}, keys, shorthand="set")
     verification = spec.get("verification", "confirmed")
     if verification not in ("confirmed", "unconfirmed", "refuted"):
         raise MatchError(here, "verification: expected confirmed, unconfirmed or refuted")
@@ -205,7 +285,12 @@ def _diagnosis(value: Any, here: str, owner: str) -> Diagnosis:
     within_window = spec.get("within_window", False)
     if not isinstance(within_window, bool):
         raise MatchError(here, "within_window: expected true or false")
-    return Diagnosis(_set(spec["set"], here, owner), verification, state, within_window)
+    within_days = _int(spec.get("within_days"), f"{here}.within_days")
+    if within_window and within_days is not None:
+        raise MatchError(here, "give within_window or within_days, not both")
+    return Diagnosis(
+        _set(spec["set"], here, owner), verification, state, within_window, within_days
+    )
 
 
 def _lab(value: Any, here: str) -> Lab:

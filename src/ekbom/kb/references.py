@@ -6,7 +6,20 @@ from collections.abc import Iterator
 
 from ekbom.errors import KnowledgeError
 from ekbom.kb.knowledge import Factor, Knowledge
-from ekbom.kb.predicates import AllOf, AnyOf, Diagnosis, Lab, NoResult, Not, Predicate, Procedure
+from ekbom.kb.predicates import (
+    AllOf,
+    AnyOf,
+    Diagnosis,
+    Exposure,
+    FamilyHistory,
+    Lab,
+    NoResult,
+    Not,
+    Observation,
+    OnsetAge,
+    Predicate,
+    Procedure,
+)
 from ekbom.kb.schema import IngredientTable
 
 
@@ -70,6 +83,20 @@ def _check_factor(knowledge: Knowledge, factor: Factor) -> None:
     for index, compiled in enumerate(factor.rules):
         for predicate in walk(compiled.predicate):
             where = f"rules[{index}].match"
+            for name in _sets_named(predicate):
+                if name not in knowledge.codes.sets:
+                    raise KnowledgeError(
+                        rel,
+                        where,
+                        f"names concept set {name!r}, which no codes.csv defines; "
+                        "add its codes or fix the name",
+                    )
+            if isinstance(predicate, Exposure):
+                unknown = sorted(predicate.ingredients - knowledge.drugs.rows.keys())
+                if unknown:
+                    raise KnowledgeError(
+                        rel, where, f"names ingredients {unknown}, which no ingredient table lists"
+                    )
             if isinstance(predicate, Diagnosis | Procedure):
                 if predicate.set not in knowledge.codes.sets:
                     raise KnowledgeError(
@@ -104,6 +131,16 @@ def _check_factor(knowledge: Knowledge, factor: Factor) -> None:
             raise KnowledgeError(
                 rel, "mimics", f"names {mimic!r}, which tables/mimics.yaml does not define"
             )
+
+
+def _sets_named(predicate: Predicate) -> list[str]:
+    if isinstance(predicate, Observation):
+        return [predicate.set, predicate.values]
+    if isinstance(predicate, FamilyHistory):
+        return [predicate.set, predicate.relationship]
+    if isinstance(predicate, OnsetAge):
+        return [predicate.set]
+    return []
 
 
 def _check_cites(cites: list[str], known: set[str], rel: str, where: str) -> None:
