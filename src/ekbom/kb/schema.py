@@ -7,6 +7,7 @@ rule. `ekbom.kb.load` turns validation errors into messages naming the file, the
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -71,6 +72,30 @@ class WorkupLink(Strict):
     when: Annotated[list[Status], Field(min_length=1)]
 
 
+class InputKind(StrEnum):
+    """Every code system or input that can express a factor (the coverage test walks them)."""
+
+    ICD10CM = "ICD10CM"
+    SNOMED = "SNOMED"
+    LOINC = "LOINC"
+    RXNORM = "RXNORM"
+    ATC = "ATC"
+    NOTE_PHRASE = "note_phrase"
+    QUESTIONNAIRE = "questionnaire"
+
+
+class Coverage(Strict):
+    """How each input can express the factor, or why it cannot."""
+
+    phrases: list[Annotated[str, Field(min_length=2)]] = Field(default_factory=list)
+    questionnaire: list[Annotated[str, Field(pattern=r"^[a-z0-9]+([.-][a-z0-9]+)*$")]] = Field(
+        default_factory=list
+    )
+    not_applicable: dict[InputKind, Annotated[str, Field(min_length=10)]] = Field(
+        default_factory=dict
+    )
+
+
 class FactorItem(Strict):
     """A factor's item.yaml."""
 
@@ -88,6 +113,7 @@ class FactorItem(Strict):
     unknown: Wording
     workup: list[WorkupLink] = Field(default_factory=list)
     mimics: list[Annotated[str, Field(pattern=FACTOR_ID)]] = Field(default_factory=list)
+    coverage: Coverage = Field(default_factory=Coverage)
 
     @model_validator(mode="after")
     def _rules_in_order(self) -> FactorItem:
