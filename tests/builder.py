@@ -23,6 +23,8 @@ ITEM_KEYS = {
     "medication": {"start", "end", "status", "route", "kind", "text", "supply_days"},
     "procedure": {"date", "status"},
     "medication_list": {"date"},
+    "observation": {"date", "value", "status"},
+    "family": {"relationship", "status"},
 }
 
 
@@ -71,7 +73,7 @@ def resource_of(item: dict[str, Any], ident: str) -> dict[str, Any]:
         "medication_list": _medication_list,
     }[kind]
     resource = build(item, ident)
-    resource["subject"] = {"reference": "urn:uuid:p"}
+    resource["patient" if kind == "family" else "subject"] = {"reference": "urn:uuid:p"}
     return resource
 
 
@@ -184,6 +186,42 @@ def _medication(item: dict[str, Any], ident: str) -> dict[str, Any]:
                 [{"route": route}] if kind == "MedicationStatement" else {"route": route}
             )
     return resource
+
+
+def _observation(item: dict[str, Any], ident: str) -> dict[str, Any]:
+    """A coded observation: `observation: LOINC#72166-2`, `value: SNOMED#77176002 Smoker`."""
+    code, _ = coding(item["observation"])
+    resource: dict[str, Any] = {
+        "resourceType": "Observation",
+        "id": ident,
+        "status": item.get("status", "final"),
+        "code": {"coding": [code]},
+    }
+    if "date" in item:
+        resource["effectiveDateTime"] = _day(item["date"])
+    if "value" in item:
+        value, text = coding(item["value"])
+        if text:
+            value["display"] = text
+        resource["valueCodeableConcept"] = {"coding": [value]}
+    return resource
+
+
+def _family(item: dict[str, Any], ident: str) -> dict[str, Any]:
+    """A relative's condition: `family: SNOMED#32914008 Restless legs`, `relationship: ROLECODE#MTH`."""
+    condition, text = coding(item["family"])
+    if text:
+        condition["display"] = text
+    relation, relation_text = coding(item.get("relationship", "ROLECODE#FAMMEMB family member"))
+    if relation_text:
+        relation["display"] = relation_text
+    return {
+        "resourceType": "FamilyMemberHistory",
+        "id": ident,
+        "status": item.get("status", "completed"),
+        "relationship": {"coding": [relation]},
+        "condition": [{"code": {"coding": [condition]}}],
+    }
 
 
 def _procedure(item: dict[str, Any], ident: str) -> dict[str, Any]:

@@ -104,6 +104,7 @@ class System(StrEnum):
     RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm"
     ATC = "http://www.whocc.no/atc"
     UCUM = "http://unitsofmeasure.org"
+    ROLECODE = "http://terminology.hl7.org/CodeSystem/v3-RoleCode"
 
 
 SHORT_SYSTEMS: dict[str, System] = {
@@ -112,4 +113,5 @@ SHORT_SYSTEMS: dict[str, System] = {
     "LOINC": System.LOINC,
     "RXNORM": System.RXNORM,
     "ATC": System.ATC,
+    "ROLECODE": System.ROLECODE,
 }
