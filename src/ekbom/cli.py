@@ -95,6 +95,62 @@ def demo(
     run_demo(output_format.value)
 
 
+kb_app = typer.Typer(help="Inspect, compare and export the knowledge base.", no_args_is_help=True)
+app.add_typer(kb_app, name="kb")
+
+
+class ExportFormat(StrEnum):
+    """Formats of `ekbom kb export`."""
+
+    fhir_valueset = "fhir-valueset"
+    omop_conceptset = "omop-conceptset"
+    csv = "csv"
+
+
+@kb_app.command("list")
+def kb_list() -> None:
+    """List every factor with its evidence grade, review state and unverified codes."""
+    from ekbom.commands.kb import run_list
+
+    run_list()
+
+
+@kb_app.command("show")
+def kb_show(factor: Annotated[str, typer.Argument(help="A factor id, or rls.")]) -> None:
+    """Show one factor as a clinician would review it: rules, wording, codes, citations."""
+    from ekbom.commands.kb import run_show
+
+    run_show(factor)
+
+
+@kb_app.command("diff")
+def kb_diff(
+    old: Annotated[Path, typer.Argument(help="The earlier knowledge folder.")],
+    new: Annotated[Path, typer.Argument(help="The later knowledge folder.")],
+) -> None:
+    """Show what logic changed between two knowledge versions."""
+    from ekbom.commands.kb import run_diff
+
+    run_diff(old, new)
+
+
+@kb_app.command("export")
+def kb_export(
+    output_format: Annotated[ExportFormat, typer.Option("--format", help="What to write.")],
+    out: Annotated[Path, typer.Option("--out", help="The folder to write into.")],
+    vocab: Annotated[
+        Path | None,
+        typer.Option(
+            "--vocab", help="An OMOP vocabulary folder (CONCEPT table), for omop-conceptset."
+        ),
+    ] = None,
+) -> None:
+    """Export the concept sets as FHIR R4 ValueSets, OHDSI ATLAS concept sets or CSV."""
+    from ekbom.commands.kb import run_export
+
+    run_export(output_format.value, out, vocab)
+
+
 def main() -> None:
     """Entry point: run the app and map errors to exit statuses."""
     from ekbom.errors import EkbomError, InputError

@@ -8,8 +8,10 @@ from ekbom.kb.references import walk
 from ekbom.kb.schema import InputKind
 from ekbom.vocab import SHORT_SYSTEMS
 
-SYSTEM_KIND = {SHORT_SYSTEMS[kind.value].value: kind for kind in
-               (InputKind.ICD10CM, InputKind.SNOMED, InputKind.LOINC)}
+SYSTEM_KIND = {
+    SHORT_SYSTEMS[kind.value].value: kind
+    for kind in (InputKind.ICD10CM, InputKind.SNOMED, InputKind.LOINC)
+}
 
 
 def coverage_of(knowledge: Knowledge, factor: Factor) -> dict[InputKind, list[str]]:
@@ -28,7 +30,8 @@ def coverage_of(knowledge: Knowledge, factor: Factor) -> dict[InputKind, list[st
                 ]
             elif isinstance(predicate, Observation):
                 found[InputKind.LOINC] += [
-                    e.code for e in knowledge.codes.entries
+                    e.code
+                    for e in knowledge.codes.entries
                     if e.set == predicate.set and e.system == SHORT_SYSTEMS["LOINC"].value
                 ]
     for row in knowledge.drugs.rows.values():

@@ -1,0 +1,95 @@
+"""Rules in words, for clinicians reviewing the knowledge (`ekbom kb show`, `ekbom kb diff`)."""
+
+from __future__ import annotations
+
+from ekbom.kb.predicates import (
+    Age,
+    AllOf,
+    AnyOf,
+    Diagnosis,
+    Exposure,
+    FamilyHistory,
+    Lab,
+    MedicationCoverage,
+    NoResult,
+    Not,
+    Observation,
+    OnsetAge,
+    Predicate,
+    ProblemList,
+    Procedure,
+    Sex,
+    Withdrawal,
+)
+
+
+def describe(predicate: Predicate) -> str:
+    """One predicate as a short phrase.
+
+    >>> from ekbom.kb.predicates import Lab
+    >>> describe(Lab("ferritin", "ng/mL", upper=75.0, upper_inclusive=True))
+    'latest ferritin <= 75 ng/mL'
+    """
+    match predicate:
+        case AllOf(items):
+            return "(" + " and ".join(describe(i) for i in items) + ")"
+        case AnyOf(items):
+            return "(" + " or ".join(describe(i) for i in items) + ")"
+        case Not(item):
+            return f"not {describe(item)}"
+        case Diagnosis():
+            return _diagnosis(predicate)
+        case Procedure(name, days):
+            return f"procedure in {name}" + (f" within {days} days" if days else " in the window")
+        case Lab():
+            return f"latest {predicate.test} {_bounds(predicate)} {predicate.unit}"
+        case NoResult(test):
+            return f"no {test} result in the window"
+        case Age(at_least, below):
+            return "age " + _range(at_least, below)
+        case Sex(sex):
+            return f"sex {sex}"
+        case Exposure(grades, ingredients):
+            what = ", ".join(sorted(ingredients)) if ingredients else _grades(grades)
+            return f"taking {what}"
+        case Withdrawal(grades):
+            return f"stopped a {_grades(grades)} ingredient within its window"
+        case Observation(name, values):
+            return f"latest {name} observation has a value in {values}"
+        case FamilyHistory(name, relationship):
+            return f"a relative in {relationship} has {name}"
+        case OnsetAge(name, at_least, below):
+            return f"{name} began at age {_range(at_least, below)}"
+        case ProblemList():
+            return "a problem list is on record"
+        case MedicationCoverage():
+            return "medications on record for the window, all resolved"
+    raise TypeError(f"unknown predicate {predicate!r}")
+
+
+def _diagnosis(predicate: Diagnosis) -> str:
+    words = [f"{predicate.state} {predicate.verification} diagnosis in {predicate.set}"]
+    if predicate.within_window:
+        words.append("starting in the window")
+    if predicate.within_days is not None:
+        words.append(f"starting within {predicate.within_days} days")
+    return ", ".join(words)
+
+
+def _bounds(lab: Lab) -> str:
+    parts = []
+    if lab.lower is not None:
+        parts.append(f"{'>=' if lab.lower_inclusive else '>'} {lab.lower:g}")
+    if lab.upper is not None:
+        parts.append(f"{'<=' if lab.upper_inclusive else '<'} {lab.upper:g}")
+    return " and ".join(parts)
+
+
+def _range(at_least: int | None, below: int | None) -> str:
+    if at_least is not None and below is not None:
+        return f"{at_least} to under {below}"
+    return f">= {at_least}" if at_least is not None else f"< {below}"
+
+
+def _grades(grades: frozenset[object]) -> str:
+    return "/".join(sorted(str(getattr(g, "value", g)) for g in grades)) + "-implication"
