@@ -35,6 +35,7 @@ class CodeEntry:
     verified_date: str | None
     retired_in: str | None
     file: str
+    note: str | None = None
 
 
 class CodeIndex:

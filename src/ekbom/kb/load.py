@@ -262,6 +262,7 @@ def _code_rows(path: Path, root: Path, owner: str) -> list[CodeEntry]:
                 verified_date=row["verified_date"] or None,
                 retired_in=row["retired_in"] or None,
                 file=rel,
+                note=row["note"] or None,
             )
         )
     return out
@@ -309,6 +310,7 @@ def _lab_codes(root: Path) -> list[CodeEntry]:
                 verified_date=row["verified_date"] or None,
                 retired_in=None,
                 file=rel,
+                note=row["note"] or None,
             )
         )
     return out
