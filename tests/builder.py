@@ -71,6 +71,8 @@ def resource_of(item: dict[str, Any], ident: str) -> dict[str, Any]:
         "medication": _medication,
         "procedure": _procedure,
         "medication_list": _medication_list,
+        "observation": _observation,
+        "family": _family,
     }[kind]
     resource = build(item, ident)
     resource["patient" if kind == "family" else "subject"] = {"reference": "urn:uuid:p"}
