@@ -110,7 +110,7 @@ def coverage(scope: Scope) -> Outcome:
     lists = [
         entry
         for entry in scope.record.facts.medication_lists
-        if entry.date is None or scope.in_window(entry.date)
+        if entry.date is not None and scope.in_window(entry.date)
     ]
     return _outcome(bool(in_window) or bool(lists), [])
 

@@ -28,7 +28,10 @@ class Judgement:
 
 
 def said(wording: Wording, **values: object) -> Said:
-    """Knowledge wording as a result sentence pair, with {placeholders} filled in."""
+    """Knowledge wording as a result sentence pair; {placeholders} are filled only when values
+    are given (message templates), so braces in other wording (UCUM units) stay as written."""
+    if not values:
+        return Said(wording.clinician, wording.patient)
     return Said(wording.clinician.format(**values), wording.patient.format(**values))
 
 
@@ -114,7 +117,7 @@ def _uses_medications(factor: Factor) -> bool:
 
 
 def _unknown_basis(factor: Factor, scope: Scope) -> Basis:
-    if _uses_medications(factor):
+    if factor.category in (Category.MEDICATION, Category.WITHDRAWAL) and _uses_medications(factor):
         unresolved = [m for m in scope.medications_in_window() if not m.resolution.resolved]
         if unresolved:
             scope.noticed_unresolved.extend(unresolved)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from ekbom.engine.record import LabValue
 from ekbom.engine.scope import Scope
@@ -12,24 +13,31 @@ from ekbom.result import Evidence
 
 
 def latest(scope: Scope, test: str) -> LabValue | None:
-    """The latest interpretable result of a test in the window; ties take the most abnormal.
+    """The latest result of a test in the window; ties on one day take the most abnormal.
 
-    Results whose unit is not in the conversion table are noted, never used.
+    When the latest result that day is uninterpretable (its unit is not in the conversion
+    table), nothing is returned and the scope notes it: an older result never stands in for it.
     """
     values = scope.record.results.get(test, ())
-    in_reach = [
-        v
-        for v in values
-        if v.day <= scope.as_of and (scope.unlimited_labs or v.day >= scope.window_start)
+    in_reach = [v for v in values if _reachable(scope, v.day)]
+    unreadable = [
+        f.date
+        for f in scope.record.uninterpretable.get(test, ())
+        if f.date is not None and _reachable(scope, f.date)
     ]
-    if any(scope.in_window(f.date) for f in scope.record.uninterpretable.get(test, ()) if f.date):
+    day = max((v.day for v in in_reach), default=None)
+    if unreadable and (day is None or max(unreadable) > day):
         scope.noticed_uninterpretable.add(test)
-    if not in_reach:
         return None
-    day = max(v.day for v in in_reach)
+    if day is None:
+        return None
     same_day = [v for v in in_reach if v.day == day]
     low_is_abnormal = scope.record.knowledge.labs.tests[test].abnormal == "low"
     return min(same_day, key=lambda v: v.normalized if low_is_abnormal else -v.normalized)
+
+
+def _reachable(scope: Scope, day: date) -> bool:
+    return day <= scope.as_of and (scope.unlimited_labs or day >= scope.window_start)
 
 
 def satisfies(value: LabValue, bound: Lab) -> bool | None:

@@ -204,9 +204,13 @@ def _age(predicate: Age, scope: Scope) -> Outcome:
 
 
 def _problem_list(scope: Scope) -> Outcome:
+    """A problem list exists on the as-of date: a condition that is neither entered in error nor
+    refuted, recorded (or starting) on or before that day; undated conditions count."""
     for condition in scope.record.facts.conditions:
+        if condition.verification in ("entered-in-error", "refuted"):
+            continue
         start = condition.onset or condition.recorded
-        if condition.verification != "entered-in-error" and (start is None or start <= scope.as_of):
+        if start is None or start <= scope.as_of:
             return Outcome(True)
     return FALSE
 

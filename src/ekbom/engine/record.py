@@ -76,8 +76,16 @@ class Record:
         for condition in self.facts.conditions:
             if condition.verification == "entered-in-error":
                 continue
-            for name in sets_of(condition.codes):
+            names = sets_of(condition.codes)
+            for name in names:
                 self.conditions[name].append(condition)
+            if names and condition.onset is None and condition.recorded is None:
+                self._warn(
+                    "undated-condition",
+                    "A condition has no onset or recorded date; it counts as active and is "
+                    "flagged in the evidence.",
+                    condition.source,
+                )
 
     def _index_procedures(self) -> None:
         sets_of = self.knowledge.codes.sets_of_any
@@ -101,8 +109,10 @@ class Record:
         for fact in self.facts.observations:
             if fact.status in IGNORED_STATUSES:
                 continue
+            seen: set[str] = set()
             for code in fact.codes:
-                for test in tests_of(code):
+                for test in tests_of(code) - seen:
+                    seen.add(test)
                     if fact.date is None:
                         self._warn(
                             "undated-fact",

@@ -63,7 +63,7 @@ class CodeIndex:
         norm = normalise(code.system, code.code)
         found = set(self._exact.get((code.system, norm), ()))
         excluded: set[str] = set()
-        if self._prefix:
+        if self._prefix or self._exclude:
             for end in range(1, len(norm) + 1):
                 stem = (code.system, norm[:end])
                 found |= self._prefix.get(stem, set())

@@ -48,6 +48,16 @@ def check_references(knowledge: Knowledge, ingredients: list[tuple[str, Ingredie
                         f"names test {part!r}, which labs.yaml does not define",
                     )
             _check_cites(spec.derived.cite, lab_citations, "tables/labs.yaml", f"tests.{test}")
+    for wording in (knowledge.messages.stale, knowledge.messages.no_data):
+        for text in (wording.clinician, wording.patient):
+            try:
+                text.format(window_days=1)
+            except (KeyError, IndexError, ValueError) as error:
+                raise KnowledgeError(
+                    "tables/messages.yaml",
+                    "stale",
+                    f"placeholder {error} is not one ekbom fills in; use {{window_days}} only",
+                ) from None
     for conversion in knowledge.units.conversions:
         if conversion.test not in knowledge.labs.tests:
             raise KnowledgeError(
