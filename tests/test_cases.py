@@ -85,6 +85,27 @@ def test_case(factor: str, case: dict[str, Any]) -> None:
         assert (finding["status"], finding["basis"]) == (status, basis), finding
 
 
+def _engine_outcomes(factor: Any) -> set[tuple[str, str]]:
+    """Outcomes the engine adds on its own: stale results, unreadable results, unresolved drugs."""
+    from ekbom.kb.predicates import Exposure, Lab, MedicationCoverage, NoResult, Withdrawal
+    from ekbom.kb.references import walk
+
+    outcomes = set()
+    for compiled in factor.rules:
+        kinds = list(walk(compiled.predicate))
+        if any(isinstance(p, Lab) for p in kinds):
+            outcomes.add(("unknown", "uninterpretable-result"))
+            if compiled.rule.status.value == "present":
+                outcomes.add(("possible", "stale-result"))
+        if factor.category.value in ("medication", "withdrawal") and any(
+            isinstance(p, Exposure | Withdrawal | MedicationCoverage) for p in kinds
+        ):
+            outcomes.add(("unknown", "unresolved-medication"))
+        if any(isinstance(p, NoResult) for p in kinds):
+            outcomes.add(("unknown", "uninterpretable-result"))
+    return outcomes
+
+
 def _finding(result: dict[str, Any], factor: str) -> dict[str, Any]:
     matches = [f for f in result["findings"] if f["factor"] == factor]
     assert len(matches) == 1, f"{factor} appears {len(matches)} times"
@@ -111,5 +132,6 @@ def test_every_status_and_basis_a_factor_can_produce_has_a_case() -> None:
             continue
         producible = {(r.rule.status.value, r.rule.basis.value) for r in factor.rules}
         producible.add(("unknown", "no-data"))
+        producible |= _engine_outcomes(factor)
         missing = producible - covered.get(factor.id, set())
         assert not missing, f"{factor.id}: no case for {sorted(missing)}"
