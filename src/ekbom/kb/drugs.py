@@ -46,6 +46,8 @@ class DrugIndex:
                 self._by_name[_words(name)].add(row.id)
         self._longest = max(len(name.split()) for name in self._by_name)
         self._route_codes = set(routes.non_systemic_route_codes)
+        self._dose_forms = {_words(form) for form in routes.dose_forms}
+        self._form_longest = max(len(form.split()) for form in self._dose_forms)
         self._route_words = {_words(word) for word in routes.non_systemic_words}
         self._route_longest = max(len(word.split()) for word in self._route_words)
         self.by_factor: dict[str, dict[str, Implication]] = defaultdict(dict)
@@ -64,12 +66,22 @@ class DrugIndex:
         texts = [medication.text or ""] + [c.display or "" for c in medication.codes]
         for text in texts:
             found |= self.names_in(text)
-        readable = any(_STRENGTH.search(text) for text in texts)
+        readable = any(self._clinical_drug_name(text) for text in texts)
         return Resolution(
             ingredients=tuple(sorted(found)),
             resolved=bool(found) or readable,
             systemic=self._systemic(medication, texts),
         )
+
+    def _clinical_drug_name(self, text: str) -> bool:
+        """Whether the text reads as an RxNorm clinical-drug name: a strength and a dose form.
+
+        Such names begin with their ingredients, so a name the table lacks is a drug outside
+        ekbom's concern; a bare brand with a dose ("Unisom 25 mg") stays unresolved.
+        """
+        if not _STRENGTH.search(text):
+            return False
+        return any(p in self._dose_forms for p in _phrases(text, self._form_longest))
 
     def names_in(self, text: str) -> set[str]:
         """Ingredient ids whose generic, salt or brand name occurs in the text, word for word.

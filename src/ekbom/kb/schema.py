@@ -209,8 +209,9 @@ class RouteTable(Strict):
     citations: Annotated[list[Citation], Field(min_length=1)]
     non_systemic_route_codes: list[str]
     non_systemic_words: Annotated[list[str], Field(min_length=1)]
+    dose_forms: Annotated[list[str], Field(min_length=1)]
 
-    @field_validator("non_systemic_words")
+    @field_validator("non_systemic_words", "dose_forms")
     @classmethod
     def _lower(cls, words: list[str]) -> list[str]:
         return [word.lower() for word in words]
