@@ -23,6 +23,7 @@ from ekbom.kb.predicates import (
     Diagnosis,
     Exposure,
     FamilyHistory,
+    FamilyRecorded,
     Lab,
     MedicationCoverage,
     NoResult,
@@ -78,6 +79,10 @@ def evaluate(predicate: Predicate, scope: Scope) -> Outcome:
             return exposure.withdrawal(scope, grades)
         case ProblemList():
             return _problem_list(scope)
+        case FamilyRecorded():
+            return Outcome(
+                any(h.status != "entered-in-error" for h in scope.record.facts.family_history)
+            )
         case MedicationCoverage():
             return exposure.coverage(scope)
     raise TypeError(f"unknown predicate {predicate!r}")
@@ -263,6 +268,9 @@ def _onset_age(predicate: OnsetAge, scope: Scope) -> Outcome:
     ]
     years = onset_age(conditions, scope.record.facts.patient)
     if years is None:
+        patient = scope.record.facts.patient
+        if any(c.onset for c in conditions) and (patient is None or patient.birth_date is None):
+            scope.noticed_missing_age = True
         return UNKNOWN
     low_ok = predicate.at_least is None or years >= predicate.at_least
     high_ok = predicate.below is None or years < predicate.below

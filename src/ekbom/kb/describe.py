@@ -9,6 +9,7 @@ from ekbom.kb.predicates import (
     Diagnosis,
     Exposure,
     FamilyHistory,
+    FamilyRecorded,
     Lab,
     MedicationCoverage,
     NoResult,
@@ -62,6 +63,8 @@ def describe(predicate: Predicate) -> str:
             return f"{name} began at age {_range(at_least, below)}"
         case ProblemList():
             return "a problem list is on record"
+        case FamilyRecorded():
+            return "a family history is on record"
         case MedicationCoverage():
             return "medications on record for the window, all resolved"
     raise TypeError(f"unknown predicate {predicate!r}")

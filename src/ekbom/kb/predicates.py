@@ -116,6 +116,11 @@ class ProblemList:
 
 
 @dataclass(frozen=True, slots=True)
+class FamilyRecorded:
+    """The record holds a family history (at least one relative's history)."""
+
+
+@dataclass(frozen=True, slots=True)
 class MedicationCoverage:
     """The record holds medication evidence for the window, all of it resolved."""
 
@@ -154,6 +159,7 @@ Predicate = (
     | Sex
     | Withdrawal
     | ProblemList
+    | FamilyRecorded
     | MedicationCoverage
     | AllOf
     | AnyOf
@@ -173,6 +179,7 @@ KINDS = (
     "onset_age",
     "sex",
     "problem_list",
+    "family_history_recorded",
     "medication_coverage",
     "all",
     "any",
@@ -243,10 +250,12 @@ def parse_match(raw: Any, path: str, owner: str) -> Predicate:
         if value not in ("female", "male", "other", "unknown"):
             raise MatchError(here, "expected female, male, other or unknown")
         return Sex(value)
-    if kind in ("problem_list", "medication_coverage"):
+    if kind in ("problem_list", "medication_coverage", "family_history_recorded"):
         if value is not True:
             raise MatchError(here, "expected `true`")
-        return ProblemList() if kind == "problem_list" else MedicationCoverage()
+        if kind == "problem_list":
+            return ProblemList()
+        return MedicationCoverage() if kind == "medication_coverage" else FamilyRecorded()
     raise MatchError(path, f"unknown condition {kind!r}; expected one of: {', '.join(KINDS)}")
 
 
