@@ -110,10 +110,19 @@ def _ingredient_tables(root: Path) -> list[tuple[str, IngredientTable]]:
         raise KnowledgeError("tables/ingredients/", "(folder)", "holds no *.yaml file; add one")
     tables = []
     seen: dict[str, str] = {}
+    codes: dict[str, str] = {}
     for path in files:
         rel = path.relative_to(root).as_posix()
         table = _model(root, rel, IngredientTable)
         for index, row in enumerate(table.ingredients):
+            for code in [f"RxCUI {row.rxcui}"] * bool(row.rxcui) + [f"ATC {a}" for a in row.atc]:
+                if code in codes:
+                    raise KnowledgeError(
+                        rel,
+                        f"ingredients[{index}] ({row.id})",
+                        f"{code} is already given to {codes[code]}; one code names one ingredient",
+                    )
+                codes[code] = f"{row.id} in {rel}"
             if row.id in seen:
                 raise KnowledgeError(
                     rel,
