@@ -217,3 +217,14 @@ def test_an_ingredient_defined_in_two_files_is_rejected(tmp_path: Path) -> None:
         load_knowledge(root)
     assert "zz-copy.yaml" in str(caught.value)
     assert "already defined in tables/ingredients/antihistamines.yaml" in str(caught.value)
+
+
+def test_one_rxcui_names_one_ingredient(tmp_path: Path) -> None:
+    root = tmp_path / "knowledge"
+    shutil.copytree(default_path(), root)
+    target = root / "tables/ingredients/opioids.yaml"
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace('rxcui: "7804"', 'rxcui: "10689"', 1), encoding="utf-8")
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(root)
+    assert "RxCUI 10689 is already given to tramadol" in str(caught.value)

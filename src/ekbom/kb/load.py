@@ -115,6 +115,13 @@ def _ingredient_tables(root: Path) -> list[tuple[str, IngredientTable]]:
         rel = path.relative_to(root).as_posix()
         table = _model(root, rel, IngredientTable)
         for index, row in enumerate(table.ingredients):
+            if row.id in seen:
+                raise KnowledgeError(
+                    rel,
+                    f"ingredients[{index}].id",
+                    f"{row.id!r} is already defined in {seen[row.id]}; keep one row per ingredient",
+                )
+            seen[row.id] = rel
             for code in [f"RxCUI {row.rxcui}"] * bool(row.rxcui) + [f"ATC {a}" for a in row.atc]:
                 if code in codes:
                     raise KnowledgeError(
@@ -123,13 +130,6 @@ def _ingredient_tables(root: Path) -> list[tuple[str, IngredientTable]]:
                         f"{code} is already given to {codes[code]}; one code names one ingredient",
                     )
                 codes[code] = f"{row.id} in {rel}"
-            if row.id in seen:
-                raise KnowledgeError(
-                    rel,
-                    f"ingredients[{index}].id",
-                    f"{row.id!r} is already defined in {seen[row.id]}; keep one row per ingredient",
-                )
-            seen[row.id] = rel
         tables.append((rel, table))
     return tables
 
