@@ -89,6 +89,9 @@ def test_exported_value_sets_are_valid_fhir_r4(tmp_path: Path) -> None:
     esrd = json.loads((tmp_path / "ValueSet-kidney-disease-esrd.json").read_text())
     codes = {c["code"] for inc in esrd["compose"]["include"] for c in inc["concept"]}
     assert {"N18.6", "Z99.2", "46177005"} <= codes
+    iron = json.loads((tmp_path / "ValueSet-iron-deficiency-iron-deficiency.json").read_text())
+    listed = {c["code"] for inc in iron["compose"]["include"] for c in inc["concept"]}
+    assert {"D50", "D50.0", "D50.9", "E61.1"} <= listed, "the D50 prefix is listed code by code"
 
 
 def test_csv_export_lists_every_code(tmp_path: Path) -> None:

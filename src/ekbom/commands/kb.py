@@ -192,8 +192,16 @@ def run_export(output_format: str, out: Path, vocab: Path | None) -> None:
         (out / "codes.csv").write_text(csv_text(knowledge), encoding="utf-8")
         return
     if output_format == "fhir-valueset":
+        from ekbom.kb.export import icd10cm_expander
+
+        cm = icd10cm_expander()
+        if cm is None:
+            sys.stderr.write(
+                "ekbom: simple-icd-10-cm is not installed (pip install "
+                "'ekbom[kb]'), so ICD-10-CM prefixes are listed as their own code\n"
+            )
         for name, entries in sets.items():
-            resource = value_set(name, entries, knowledge.version)
+            resource = value_set(name, entries, knowledge.version, cm)
             (out / f"ValueSet-{resource['id']}.json").write_bytes(
                 orjson.dumps(resource, option=orjson.OPT_INDENT_2)
             )

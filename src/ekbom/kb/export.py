@@ -41,15 +41,41 @@ def concept_sets(knowledge: Knowledge) -> dict[str, list[CodeEntry]]:
     return dict(sorted(sets.items()))
 
 
-def value_set(name: str, entries: list[CodeEntry], version: str) -> dict[str, Any]:
-    """One FHIR R4 ValueSet listing the set's codes explicitly, grouped by system."""
+def icd10cm_expander() -> Any:
+    """The ICD-10-CM code set (simple-icd-10-cm, extra `ekbom[kb]`) or None when not installed."""
+    try:
+        import simple_icd_10_cm
+    except ImportError:
+        return None
+    return simple_icd_10_cm
+
+
+def _expanded(entry: CodeEntry, cm: Any) -> list[dict[str, str]]:
+    """A prefix entry as every ICD-10-CM code it covers (itself and its descendants)."""
+    if cm is None or entry.system != System.ICD10CM or not cm.is_valid_item(entry.code):
+        return [{"code": entry.code, "display": entry.display}]
+    codes = [entry.code, *cm.get_descendants(entry.code)]
+    return [{"code": c, "display": cm.get_description(c)} for c in codes if "-" not in c]
+
+
+def value_set(name: str, entries: list[CodeEntry], version: str, cm: Any = None) -> dict[str, Any]:
+    """One FHIR R4 ValueSet listing the set's codes explicitly, grouped by system.
+
+    With the ICD-10-CM code set (`cm`), each prefix is expanded into the codes under it, so the
+    ValueSet holds exactly what ekbom matches; without it, the prefix code stands for itself.
+    """
     by_system: dict[str, list[dict[str, str]]] = defaultdict(list)
     excluded: dict[str, list[dict[str, str]]] = defaultdict(list)
     prefixes = []
     for entry in entries:
         target = excluded if entry.match == "exclude" else by_system
-        target[entry.system].append({"code": entry.code, "display": entry.display})
-        if entry.match != "exact":
+        concepts = (
+            _expanded(entry, cm)
+            if entry.match != "exact"
+            else [{"code": entry.code, "display": entry.display}]
+        )
+        target[entry.system].extend(c for c in concepts if c not in target[entry.system])
+        if entry.match != "exact" and (cm is None or entry.system != System.ICD10CM):
             prefixes.append(entry.code)
     ident = name.replace(":", "-")
     description = f"ekbom concept set {name}."
