@@ -44,7 +44,7 @@ def concept_sets(knowledge: Knowledge) -> dict[str, list[CodeEntry]]:
 def icd10cm_expander() -> Any:
     """The ICD-10-CM code set (simple-icd-10-cm, extra `ekbom[kb]`) or None when not installed."""
     try:
-        import simple_icd_10_cm
+        import simple_icd_10_cm  # type: ignore[import-untyped]
     except ImportError:
         return None
     return simple_icd_10_cm
