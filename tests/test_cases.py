@@ -95,7 +95,7 @@ def _engine_outcomes(factor: Any) -> set[tuple[str, str]]:
         kinds = list(walk(compiled.predicate))
         if any(isinstance(p, Lab) for p in kinds):
             outcomes.add(("unknown", "uninterpretable-result"))
-            if compiled.rule.status.value == "present":
+            if compiled.rule.status.value == "present" and factor.item.stale_results:
                 outcomes.add(("possible", "stale-result"))
         if factor.category.value in ("medication", "withdrawal") and any(
             isinstance(p, Exposure | Withdrawal | MedicationCoverage) for p in kinds

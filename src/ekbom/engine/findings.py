@@ -50,7 +50,7 @@ def judge(factor: Factor, record: Record, as_of: date) -> Judgement:
         outcome = evaluate(compiled.predicate, scope)
         if outcome.truth:
             return Judgement(_fired(factor, compiled, outcome, scope), compiled, scope)
-    stale = _stale(factor, record, as_of)
+    stale = _stale(factor, record, as_of) if item.stale_results else None
     if stale is not None:
         compiled, outcome = stale
         explanation = said(messages.stale, window_days=item.window_days)

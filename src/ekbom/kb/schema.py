@@ -108,6 +108,8 @@ class FactorItem(Strict):
     citations: Annotated[list[Citation], Field(min_length=1)]
     window_days: Annotated[int, Field(gt=0)]
     window_cite: Annotated[list[str], Field(min_length=1)]
+    stale_results: bool = True
+    """False for time-bounded states (pregnancy): an old abnormal result then says nothing."""
     rules: list[Rule]
     recommend: dict[Status, Wording] = Field(default_factory=dict)
     unknown: Wording

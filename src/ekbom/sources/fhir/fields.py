@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import reprlib
 from datetime import date
 from typing import Any
 
@@ -10,6 +12,34 @@ from ekbom.errors import InputError
 from ekbom.facts import Code
 
 JSONObject = dict[str, Any]
+Concept = tuple[tuple[Code, ...], str | None]
+"""A CodeableConcept as its codings and its text."""
+JSON_KINDS = {
+    dict: "object",
+    list: "array",
+    str: "string",
+    bool: "boolean",
+    int: "number",
+    float: "number",
+}
+
+
+def json_kind(value: Any) -> str:
+    """The JSON name of a parsed value's type, as error messages say it.
+
+    >>> json_kind([1]), json_kind(None), json_kind(True)
+    ('array', 'null', 'boolean')
+    """
+    return "null" if value is None else JSON_KINDS.get(type(value), type(value).__name__)
+
+
+def shown(text: str) -> str:
+    """A value quoted for an error message, cut short (`reprlib`) so the line stays short.
+
+    >>> shown("2024-05-17"), shown("x" * 80) == repr("x" * 80)
+    ("'2024-05-17'", False)
+    """
+    return reprlib.repr(text)
 
 
 class Fields:
@@ -23,9 +53,9 @@ class Fields:
 
     def fail(self, field: str, expected: str, got: Any) -> InputError:
         """An error naming the file, the field, what was expected and what was found."""
-        kind = "null" if got is None else type(got).__name__.replace("dict", "object")
-        kind = kind.replace("list", "array").replace("str", "string")
-        return InputError(self.file, f"expected {expected}, got {kind}", f"{self.where}.{field}")
+        return InputError(
+            self.file, f"expected {expected}, got {json_kind(got)}", f"{self.where}.{field}"
+        )
 
     def text(self, obj: JSONObject, key: str, field: str = "") -> str | None:
         """An optional string."""
@@ -66,7 +96,7 @@ class Fields:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise self.fail(field or key, "a number", value)
         number = float(value)
-        if number != number or number in (float("inf"), float("-inf")):
+        if not math.isfinite(number):
             raise self.fail(field or key, "a finite number", value)
         return number
 
@@ -76,9 +106,16 @@ class Fields:
         if value is None:
             return None
         try:
+            if not value.isascii():  # `parse_fhir_date` would take other scripts' digits
+                raise ValueError(value)
             first, last = parse_fhir_date(value)
-        except ValueError as error:
-            raise InputError(self.file, str(error), f"{self.where}.{field or key}") from None
+        except ValueError:
+            raise InputError(
+                self.file,
+                "expected a FHIR date or dateTime such as 2024-05-17 or "
+                f"2024-05-17T08:30:00+02:00, got {shown(value)}",
+                f"{self.where}.{field or key}",
+            ) from None
         return last if end else first
 
     def period(self, obj: JSONObject, key: str) -> tuple[date | None, date | None]:
@@ -86,10 +123,12 @@ class Fields:
         period = self.object(obj, key)
         if period is None:
             return None, None
-        return (self.day(period, "start", f"{key}.start"),
-                self.day(period, "end", f"{key}.end", end=True))
+        return (
+            self.day(period, "start", f"{key}.start"),
+            self.day(period, "end", f"{key}.end", end=True),
+        )
 
-    def concept(self, obj: JSONObject, key: str, field: str = "") -> tuple[tuple[Code, ...], str | None]:
+    def concept(self, obj: JSONObject, key: str, field: str = "") -> Concept:
         """A CodeableConcept's codings and text."""
         name = field or key
         concept = self.object(obj, key, name)
@@ -110,6 +149,15 @@ class Fields:
         return tuple(out)
 
     def status_code(self, obj: JSONObject, key: str) -> str | None:
-        """The first code of a status CodeableConcept (clinicalStatus, verificationStatus)."""
-        codes, _ = self.concept(obj, key)
-        return codes[0].code if codes else None
+        """The first code of a status CodeableConcept (clinicalStatus, verificationStatus).
+
+        The code system is implied by the element, so a coding without a system still counts.
+        """
+        concept = self.object(obj, key)
+        if concept is None:
+            return None
+        for index, coding in enumerate(self.objects(concept, "coding", f"{key}.coding")):
+            code = self.text(coding, "code", f"{key}.coding[{index}].code")
+            if code:
+                return code
+        return None

@@ -13,8 +13,10 @@ from typing import Any
 import orjson
 
 from ekbom.errors import InputError
+from ekbom.limits import MAX_INPUT_BYTES as MAX_BYTES
+from ekbom.sources.fhir.fields import json_kind
 
-MAX_BYTES = 512 * 1024 * 1024
+BOM = b"\xef\xbb\xbf"
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,56 +46,69 @@ def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
 
 def parse_json(data: bytes, name: str) -> list[tuple[dict[str, Any], str]]:
     """Top-level JSON objects with their place: one for JSON, one per line for NDJSON."""
+    data = data.removeprefix(BOM)
     try:
         document = orjson.loads(data)
     except orjson.JSONDecodeError as whole_error:
         if b"\n" not in data.strip():
             raise InputError(name, f"is not JSON ({whole_error})") from None
-        return _ndjson(data, name)
+        return _ndjson(data, name, whole_error)
     if not isinstance(document, dict):
-        raise InputError(name, "expected a JSON object (a FHIR resource), got "
-                         + type(document).__name__.replace("list", "an array"))
+        raise InputError(
+            name, "expected a JSON object (a FHIR resource or Bundle), got " + json_kind(document)
+        )
     return [(document, "$")]
 
 
-def _ndjson(data: bytes, name: str) -> list[tuple[dict[str, Any], str]]:
-    out = []
+def _ndjson(data: bytes, name: str, whole_error: Exception) -> list[tuple[dict[str, Any], str]]:
+    out: list[tuple[dict[str, Any], str]] = []
     for number, line in enumerate(data.splitlines(), start=1):
         if not line.strip():
             continue
         try:
             value = orjson.loads(line)
         except orjson.JSONDecodeError as error:
+            if not out:  # not even the first line is JSON: report the document as a whole
+                raise InputError(name, f"is not JSON ({whole_error})") from None
             raise InputError(name, f"is not JSON or NDJSON ({error})", f"line {number}") from None
         if not isinstance(value, dict):
-            raise InputError(name, "expected one JSON object per line", f"line {number}")
+            raise InputError(
+                name, "expected one JSON object per line, got " + json_kind(value), f"line {number}"
+            )
         out.append((value, f"line {number}"))
     return out
 
 
-def resources(document: dict[str, Any], name: str, where: str,
-              full_url: str | None = None) -> Iterator[Located]:
+def resources(
+    document: dict[str, Any], name: str, where: str, full_url: str | None = None
+) -> Iterator[Located]:
     """The resources of a document, entering Bundles; every object must name its type."""
     kind = document.get("resourceType")
     if not isinstance(kind, str):
-        raise InputError(name, "expected a FHIR R4 resource with a resourceType string",
-                         f"{where}.resourceType")
+        got = "it is missing" if "resourceType" not in document else f"got {json_kind(kind)}"
+        raise InputError(
+            name,
+            f"expected a FHIR R4 resource with a resourceType such as Patient or Bundle; {got}",
+            f"{where}.resourceType",
+        )
     if kind != "Bundle":
         yield Located(document, name, where, full_url)
         return
     entries = document.get("entry", [])
     if not isinstance(entries, list):
-        raise InputError(name, "expected an array", f"{where}.entry")
+        raise InputError(name, f"expected an array, got {json_kind(entries)}", f"{where}.entry")
     for index, entry in enumerate(entries):
         place = f"{where}.entry[{index}]"
         if not isinstance(entry, dict):
-            raise InputError(name, "expected an object", place)
+            raise InputError(name, f"expected an object, got {json_kind(entry)}", place)
         resource = entry.get("resource")
         if resource is None:
             continue  # e.g. a delete in a transaction, or a search entry without a resource
         if not isinstance(resource, dict):
-            raise InputError(name, "expected an object", f"{place}.resource")
+            raise InputError(
+                name, f"expected an object, got {json_kind(resource)}", f"{place}.resource"
+            )
         url = entry.get("fullUrl")
         if url is not None and not isinstance(url, str):
-            raise InputError(name, "expected a string", f"{place}.fullUrl")
-        yield from resources(resource, name, f"{place}.resource", url)
+            raise InputError(name, f"expected a string, got {json_kind(url)}", f"{place}.fullUrl")
+        yield from resources(resource, name, f"{place}.resource", url or None)

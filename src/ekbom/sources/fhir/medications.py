@@ -1,9 +1,5 @@
-"""Medication resources (Request, Statement, Administration, Dispense) as medication facts.
-
-The medication may be a CodeableConcept, a reference to a contained or separate Medication, or
-the R5-style `medication: {concept, reference}`; the ingredients of a referenced Medication are
-kept as extra codings so the knowledge can resolve them.
-"""
+"""Medication resources (Request, Statement, Administration, Dispense) as medication facts:
+their dates and routes. Which drug they name is `medication_names`' job."""
 
 from __future__ import annotations
 
@@ -11,79 +7,40 @@ from datetime import date, timedelta
 from typing import Any
 
 from ekbom.errors import InputError
-from ekbom.facts import Code, MedicationFact
+from ekbom.facts import MedicationFact
 from ekbom.sources.fhir.fields import Fields, JSONObject
+from ekbom.sources.fhir.medication_names import MedicationIndex, named, words
 
 ENDED = frozenset({"completed", "stopped", "ended"})
 DAY_UNITS = frozenset({"d", "day", "days"})
 
 
-class MedicationIndex:
-    """Medication resources of the input, by reference and by fullUrl."""
+def medication_fact(
+    f: Fields, res: JSONObject, kind: str, source: str, index: MedicationIndex
+) -> MedicationFact:
+    """One medication fact from any of the four medication resource types.
 
-    def __init__(self) -> None:
-        self.by_ref: dict[str, JSONObject] = {}
-
-    def add(self, resource: JSONObject, full_url: str | None) -> None:
-        """Remember a Medication resource."""
-        ident = resource.get("id")
-        if isinstance(ident, str):
-            self.by_ref[f"Medication/{ident}"] = resource
-        if full_url:
-            self.by_ref[full_url] = resource
-
-
-def medication_fact(f: Fields, res: JSONObject, kind: str, source: str,
-                    index: MedicationIndex) -> MedicationFact:
-    """One medication fact from any of the four medication resource types."""
-    codes, text = _medication(f, res, index)
+    `routes` holds the dosage routes and the dose form of a referenced Medication, so that a
+    cream or an eye drop can be told from a systemic form.
+    """
+    drug = named(f, res, index)
     status = f.text(res, "status")
     start, end = _dates(f, res, kind, status)
-    return MedicationFact(source=source, kind=kind, codes=codes, text=text, start=start,
-                          end=end, status=status, routes=_routes(f, res, kind))
+    return MedicationFact(
+        source=source,
+        kind=kind,
+        codes=drug.codes,
+        text=drug.text,
+        start=start,
+        end=end,
+        status=status,
+        routes=_routes(f, res, kind) + drug.forms,
+    )
 
 
-def _medication(f: Fields, res: JSONObject, index: MedicationIndex) -> tuple[tuple[Code, ...], str | None]:
-    if "medicationCodeableConcept" in res:
-        return f.concept(res, "medicationCodeableConcept")
-    reference = f.object(res, "medicationReference")
-    r5 = f.object(res, "medication")
-    if r5 is not None:
-        if "concept" in r5:
-            return f.concept(r5, "concept", "medication.concept")
-        reference = f.object(r5, "reference", "medication.reference")
-    if reference is None:
-        return (), None
-    target_ref = f.text(reference, "reference", "medicationReference.reference")
-    display = f.text(reference, "display", "medicationReference.display")
-    target = _contained(f, res, target_ref) or (index.by_ref.get(target_ref) if target_ref else None)
-    if target is None:
-        return (), display
-    return _medication_resource(Fields(f.file, f"{f.where}→{target_ref}"), target, display)
-
-
-def _contained(f: Fields, res: JSONObject, ref: str | None) -> JSONObject | None:
-    if not ref or not ref.startswith("#"):
-        return None
-    for item in f.objects(res, "contained"):
-        if item.get("id") == ref[1:]:
-            return item
-    return None
-
-
-def _medication_resource(f: Fields, med: JSONObject, display: str | None) -> tuple[tuple[Code, ...], str | None]:
-    codes, text = f.concept(med, "code")
-    extra: list[Code] = []
-    for i, ingredient in enumerate(f.objects(med, "ingredient")):
-        item_codes, item_text = f.concept(ingredient, "itemCodeableConcept",
-                                          f"ingredient[{i}].itemCodeableConcept")
-        extra.extend(item_codes)
-        if item_text:
-            extra.append(Code("urn:ekbom:text", item_text, item_text))
-    return codes + tuple(extra), text or display
-
-
-def _dates(f: Fields, res: JSONObject, kind: str, status: str | None) -> tuple[date | None, date | None]:
+def _dates(
+    f: Fields, res: JSONObject, kind: str, status: str | None
+) -> tuple[date | None, date | None]:
     if kind == "MedicationRequest":
         start, end = _bounds(f, res)
         start = start or f.day(res, "authoredOn")
@@ -121,21 +78,21 @@ def _supply_end(f: Fields, res: JSONObject, start: date | None) -> date | None:
     unit = f.text(supply, "code", "daysSupply.code") or f.text(supply, "unit", "daysSupply.unit")
     if days is None or unit not in DAY_UNITS or days < 1:
         return None
+    if days > (date.max - start).days:
+        raise InputError(
+            f.file,
+            f"expected a supply in days that ends by {date.max}, got {days:g}",
+            f"{f.where}.daysSupply.value",
+        )
     return start + timedelta(days=int(days) - 1)
 
 
 def _routes(f: Fields, res: JSONObject, kind: str) -> tuple[str, ...]:
-    key = {"MedicationStatement": "dosage", "MedicationAdministration": "dosage"}.get(
-        kind, "dosageInstruction")
+    key = "dosageInstruction" if kind in ("MedicationRequest", "MedicationDispense") else "dosage"
     raw: Any = res.get(key)
-    dosages = [raw] if isinstance(raw, dict) else f.objects(res, key)
+    if isinstance(raw, dict):  # MedicationAdministration.dosage is one object
+        return words(*f.concept(raw, "route", f"{key}.route"))
     out: list[str] = []
-    for i, dosage in enumerate(dosages):
-        if not isinstance(dosage, dict):
-            raise InputError(f.file, "expected an object", f"{f.where}.{key}[{i}]")
-        codes, text = f.concept(dosage, "route", f"{key}[{i}].route")
-        out.extend(c.code for c in codes)
-        out.extend(c.display for c in codes if c.display)
-        if text:
-            out.append(text)
+    for i, dosage in enumerate(f.objects(res, key)):
+        out.extend(words(*f.concept(dosage, "route", f"{key}[{i}].route")))
     return tuple(out)

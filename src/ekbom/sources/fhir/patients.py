@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ekbom.errors import InputError
+from ekbom.sources.fhir.fields import shown
 from ekbom.sources.fhir.files import Located
 
 SUBJECT_KEYS = ("subject", "patient")
@@ -13,7 +14,9 @@ def patient_key(item: Located) -> str | None:
     res = item.resource
     if res["resourceType"] == "Patient":
         ident = res.get("id")
-        return ident if isinstance(ident, str) else item.full_url
+        if isinstance(ident, str) and ident:
+            return ident
+        return _id_of(item.full_url) if item.full_url else None
     for key in SUBJECT_KEYS:
         ref = res.get(key)
         if isinstance(ref, dict) and isinstance(ref.get("reference"), str):
@@ -21,20 +24,36 @@ def patient_key(item: Located) -> str | None:
     return None
 
 
-def _id_of(reference: str) -> str:
-    """'Patient/123', 'http://x/fhir/Patient/123/_history/2' and 'urn:uuid:123' all give '123'."""
+def _id_of(reference: str) -> str | None:
+    """The patient id of a reference; None when it points at something else.
+
+    >>> [_id_of(r) for r in ("Patient/1", "http://x/fhir/Patient/2/_history/3", "urn:uuid:4")]
+    ['1', '2', '4']
+    >>> _id_of("Group/5") is None, _id_of("#contained") is None
+    (True, True)
+
+    A conditional reference ("Patient?identifier=...") cannot be matched to an id, so it stands
+    for a patient of its own: it is never mixed into another patient's record.
+    """
     if reference.startswith("urn:uuid:"):
-        return reference.removeprefix("urn:uuid:")
+        return reference.removeprefix("urn:uuid:") or None
+    if reference.startswith("#"):
+        return None  # a contained resource
+    if reference.startswith("Patient?"):
+        return reference
     parts = reference.split("/")
     if "Patient" in parts:
         index = parts.index("Patient")
-        if index + 1 < len(parts):
-            return parts[index + 1]
-    return parts[-1]
+        return parts[index + 1] or None if index + 1 < len(parts) else None
+    if len(parts) == 1:
+        return reference or None  # a bare id
+    return None  # Group/1, Device/2, Location/3 ...
 
 
-def choose_patient(located: list[Located], wanted: str | None) -> frozenset[str] | None:
+def choose_patient(located: list[Located], wanted: str | None, name: str) -> frozenset[str] | None:
     """The keys of the patient to keep (its id and fullUrl ids), or None for a patient-less input.
+
+    `name` is the file that errors name when no resource points at one.
 
     Raises:
         InputError: several patients and none chosen, or the chosen one is not in the input.
@@ -43,19 +62,32 @@ def choose_patient(located: list[Located], wanted: str | None) -> frozenset[str]
     for item in located:
         if item.resource["resourceType"] == "Patient" and item.full_url:
             ident = patient_key(item)
-            if ident:
-                aliases[_id_of(item.full_url)] = ident
+            alias = _id_of(item.full_url)
+            if ident and alias:
+                aliases[alias] = ident
     keys = {aliases.get(k, k) for item in located if (k := patient_key(item)) is not None}
-    first = located[0].file if located else "input"
+    first = located[0].file if located else name
     if wanted is not None:
         if wanted not in keys:
-            raise InputError(first, f"holds no patient {wanted!r} (it holds {len(keys)} "
-                             "patients); check the id given to --patient")
+            held = f"it holds {_listed(keys)}" if keys else "it names none"
+            raise InputError(
+                first, f"holds no patient {wanted!r} ({held}); check the id given to --patient"
+            )
         chosen = wanted
     elif len(keys) > 1:
-        raise InputError(first, f"holds {len(keys)} patients; choose one with --patient ID")
+        raise InputError(first, f"holds {_listed(keys)}; choose one with --patient ID")
     elif not keys:
         return None
     else:
         chosen = next(iter(keys))
     return frozenset({chosen, *(alias for alias, ident in aliases.items() if ident == chosen)})
+
+
+def _listed(keys: set[str]) -> str:
+    """How many patient ids, with one as an example, for an error message.
+
+    >>> _listed({"b", "a"}), _listed({"a"})
+    ("2 patients, such as 'a'", "1 patient, 'a'")
+    """
+    example = shown(min(keys))
+    return f"{len(keys)} patients, such as {example}" if len(keys) > 1 else f"1 patient, {example}"

@@ -15,14 +15,16 @@ from ekbom.sources.fhir.clinical import (
     patient_fact,
     procedure_fact,
 )
-from ekbom.sources.fhir.fields import Fields
+from ekbom.sources.fhir.fields import Fields, shown
 from ekbom.sources.fhir.files import Located, parse_json, read_bytes, resources
-from ekbom.sources.fhir.medications import MedicationIndex, medication_fact
+from ekbom.sources.fhir.medication_names import MedicationIndex
+from ekbom.sources.fhir.medications import medication_fact
 from ekbom.sources.fhir.patients import choose_patient, patient_key
 from ekbom.sources.fhir.resource_types import R4_RESOURCE_TYPES
 
-MEDICATION_KINDS = frozenset({"MedicationRequest", "MedicationStatement",
-                              "MedicationAdministration", "MedicationDispense"})
+MEDICATION_KINDS = frozenset(
+    {"MedicationRequest", "MedicationStatement", "MedicationAdministration", "MedicationDispense"}
+)
 LATER_ISSUES = {"QuestionnaireResponse": "questionnaire input is not supported yet"}
 
 
@@ -53,9 +55,12 @@ def read_fhir_bytes(inputs: list[tuple[str, bytes]], patient: str | None = None)
         if kind in LATER_ISSUES:
             raise InputError(item.file, LATER_ISSUES[kind], item.where)
         if kind not in R4_RESOURCE_TYPES:
-            raise InputError(item.file, f"unknown resourceType {kind!r}; expected a FHIR R4 "
-                             "resource type", f"{item.where}.resourceType")
-    chosen = choose_patient(located, patient)
+            raise InputError(
+                item.file,
+                f"unknown resourceType {shown(kind)}; expected a FHIR R4 resource type",
+                f"{item.where}.resourceType",
+            )
+    chosen = choose_patient(located, patient, inputs[0][0] if inputs else "input")
     return _facts(located, chosen)
 
 
@@ -64,7 +69,7 @@ def _facts(located: list[Located], chosen: frozenset[str] | None) -> Facts:
     medications = MedicationIndex()
     for item in located:
         if item.resource["resourceType"] == "Medication":
-            medications.add(item.resource, item.full_url)
+            medications.add(item.resource, item.full_url, Fields(item.file, item.where))
     skipped: Counter[str] = Counter()
     for item in located:
         res = item.resource

@@ -1,6 +1,6 @@
 """The resource type names of FHIR R4 (4.0.1), so that a misspelt type is an error, not a skip."""
 
-R4_RESOURCE_TYPES = frozenset("""
+_NAMES = """
 Account ActivityDefinition AdverseEvent AllergyIntolerance Appointment AppointmentResponse
 AuditEvent Basic Binary BiologicallyDerivedProduct BodyStructure Bundle CapabilityStatement
 CarePlan CareTeam CatalogEntry ChargeItem ChargeItemDefinition Claim ClaimResponse
@@ -27,4 +27,6 @@ SpecimenDefinition StructureDefinition StructureMap Subscription Substance
 SubstanceNucleicAcid SubstancePolymer SubstanceProtein SubstanceReferenceInformation
 SubstanceSourceMaterial SubstanceSpecification SupplyDelivery SupplyRequest Task
 TerminologyCapabilities TestReport TestScript ValueSet VerificationResult VisionPrescription
-""".split())
+"""
+
+R4_RESOURCE_TYPES = frozenset(_NAMES.split())
