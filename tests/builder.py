@@ -179,6 +179,10 @@ def _medication(item: dict[str, Any], ident: str) -> dict[str, Any]:
             }
         if route:
             resource["dosageInstruction"] = [{"route": route}]
+    elif kind == "MedicationAdministration" and start and not end:
+        resource["effectiveDateTime"] = start  # one administration: a single day
+        if route:
+            resource["dosage"] = {"route": route}
     else:
         period = {k: v for k, v in (("start", start), ("end", end)) if v}
         if period:
