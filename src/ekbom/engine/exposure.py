@@ -72,8 +72,13 @@ def active(
     return _outcome(bool(found), found)
 
 
-def withdrawal(scope: Scope, grades: frozenset[Implication]) -> Outcome:
-    """True when an ingredient of this factor stopped in its window and none is active."""
+def withdrawal(
+    scope: Scope, grades: frozenset[Implication], min_use_days: int | None = None
+) -> Outcome:
+    """True when an ingredient of this factor stopped in its window and none is active.
+
+    With `min_use_days`, only an ingredient taken at least that long before its stop counts.
+    """
     listed = _listed(scope)
     rows = scope.record.knowledge.drugs.rows
     stops: dict[str, Medication] = {}
@@ -93,6 +98,13 @@ def withdrawal(scope: Scope, grades: frozenset[Implication]) -> Outcome:
                 previous = stops.get(ingredient)
                 if previous is None or (previous.end or date.min) < medication.end:
                     stops[ingredient] = medication
+    if min_use_days is not None:
+        first = _first_starts(scope)
+        stops = {
+            ingredient: m
+            for ingredient, m in stops.items()
+            if m.end is not None and (m.end - first[ingredient]).days >= min_use_days
+        }
     found = [
         medication_evidence(m, ingredient, True, f"stopped {m.end.isoformat()}" if m.end else None)
         for ingredient, m in sorted(stops.items())
@@ -145,3 +157,13 @@ def uncounted(scope: Scope) -> list[Evidence]:
                     )
                 )
     return shown
+
+
+def _first_starts(scope: Scope) -> dict[str, date]:
+    """The earliest recorded start of each ingredient."""
+    first: dict[str, date] = {}
+    for medication in scope.record.medications:
+        for ingredient in medication.resolution.ingredients:
+            if ingredient not in first or medication.start < first[ingredient]:
+                first[ingredient] = medication.start
+    return first

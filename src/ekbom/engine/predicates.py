@@ -75,8 +75,8 @@ def evaluate(predicate: Predicate, scope: Scope) -> Outcome:
             if patient is None or patient.sex is None:
                 return UNKNOWN
             return Outcome(patient.sex == sex)
-        case Withdrawal(grades):
-            return exposure.withdrawal(scope, grades)
+        case Withdrawal(grades, min_use_days):
+            return exposure.withdrawal(scope, grades, min_use_days)
         case ProblemList():
             return _problem_list(scope)
         case FamilyRecorded():

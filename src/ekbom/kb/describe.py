@@ -53,8 +53,9 @@ def describe(predicate: Predicate) -> str:
         case Exposure(grades, ingredients):
             what = ", ".join(sorted(ingredients)) if ingredients else _grades(grades)
             return f"taking {what}"
-        case Withdrawal(grades):
-            return f"stopped a {_grades(grades)} ingredient within its window"
+        case Withdrawal(grades, min_use_days):
+            used = f" after at least {min_use_days} days of use" if min_use_days else ""
+            return f"stopped a {_grades(grades)} ingredient within its window{used}"
         case Observation(name, values):
             return f"latest {name} observation has a value in {values}"
         case FamilyHistory(name, relationship):

@@ -105,9 +105,14 @@ class Sex:
 
 @dataclass(frozen=True, slots=True)
 class Withdrawal:
-    """An ingredient listed under this factor stopped within the window, and none is active."""
+    """An ingredient listed under this factor stopped within the window, and none is active.
+
+    With `min_use_days`, the ingredient must have been taken for at least that long before the
+    stop (from its first recorded start), so a single dose is not a withdrawal.
+    """
 
     implication: frozenset[Implication]
+    min_use_days: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,7 +265,7 @@ def parse_match(raw: Any, path: str, owner: str) -> Predicate:
 
 
 def _medication(kind: str, value: Any, here: str) -> Exposure | Withdrawal:
-    spec = _fields(value, here, set(), {"implication", "ingredients"})
+    spec = _fields(value, here, set(), {"implication", "ingredients", "min_use_days"})
     default = [g.value for g in Implication if g is not Implication.EXCEPTION]
     grades = spec.get("implication", default)
     if not isinstance(grades, list) or not grades:
@@ -273,7 +278,9 @@ def _medication(kind: str, value: Any, here: str) -> Exposure | Withdrawal:
     if kind == "withdrawal":
         if "ingredients" in spec:
             raise MatchError(here, "ingredients: only exposure takes a list of ingredients")
-        return Withdrawal(chosen)
+        return Withdrawal(chosen, _int(spec.get("min_use_days"), f"{here}.min_use_days"))
+    if "min_use_days" in spec:
+        raise MatchError(here, "min_use_days: only withdrawal takes a minimum length of use")
     names = spec.get("ingredients", [])
     if not isinstance(names, list) or not all(isinstance(n, str) and n for n in names):
         raise MatchError(here, "ingredients: expected a list of ingredient ids")
