@@ -19,8 +19,13 @@ SUBJECT = {"reference": "Patient/p1"}
 
 
 def _bundle(*resources: dict[str, object]) -> bytes:
-    return orjson.dumps({"resourceType": "Bundle", "type": "collection",
-                         "entry": [{"resource": r} for r in resources]})
+    return orjson.dumps(
+        {
+            "resourceType": "Bundle",
+            "type": "collection",
+            "entry": [{"resource": r} for r in resources],
+        }
+    )
 
 
 @dataclass(frozen=True)
@@ -35,45 +40,81 @@ class Case:
 
 
 CASES = {
-    "a file that is not JSON": Case("broken.json", b'{"resourceType": "Patient", ',
-                                    ("is not JSON",)),
-    "a JSON array instead of a resource": Case("array.json", b"[1, 2, 3]",
-                                               ("expected a JSON object", "got array")),
-    "a resource without a resourceType": Case("untyped.json", b'{"id": "p1"}',
-                                              ("$.resourceType", "it is missing")),
-    "an unknown resourceType": Case("typo.json", _bundle(PATIENT, {"resourceType": "Conditoin"}),
-                                    ("$.entry[1].resource.resourceType",
-                                     "unknown resourceType 'Conditoin'")),
-    "a malformed date": Case("date.json", _bundle(PATIENT, {
-        "resourceType": "Condition", "subject": SUBJECT, "onsetDateTime": "13/07/2018"}),
-        ("$.entry[1].resource.onsetDateTime", "expected a FHIR date", "'13/07/2018'")),
-    "a value of the wrong type": Case("value.json", _bundle(PATIENT, {
-        "resourceType": "Observation", "subject": SUBJECT, "status": "final",
-        "effectiveDateTime": "2026-01-02", "valueQuantity": {"value": "42", "unit": "ng/mL"}}),
-        ("$.entry[1].resource.valueQuantity.value", "expected a number, got string")),
-    "a wrong type on an ndjson line": Case("export.ndjson", orjson.dumps(PATIENT) + b"\n"
-                                           + orjson.dumps({"resourceType": "Condition",
-                                                           "subject": SUBJECT, "code": "RLS"}),
-                                           ("line 2.code", "expected an object, got string")),
+    "a file that is not JSON": Case(
+        "broken.json", b'{"resourceType": "Patient", ', ("is not JSON",)
+    ),
+    "a JSON array instead of a resource": Case(
+        "array.json", b"[1, 2, 3]", ("expected a JSON object", "got array")
+    ),
+    "a resource without a resourceType": Case(
+        "untyped.json", b'{"id": "p1"}', ("$.resourceType", "it is missing")
+    ),
+    "an unknown resourceType": Case(
+        "typo.json",
+        _bundle(PATIENT, {"resourceType": "Conditoin"}),
+        ("$.entry[1].resource.resourceType", "unknown resourceType 'Conditoin'"),
+    ),
+    "a malformed date": Case(
+        "date.json",
+        _bundle(
+            PATIENT,
+            {"resourceType": "Condition", "subject": SUBJECT, "onsetDateTime": "13/07/2018"},
+        ),
+        ("$.entry[1].resource.onsetDateTime", "expected a FHIR date", "'13/07/2018'"),
+    ),
+    "a value of the wrong type": Case(
+        "value.json",
+        _bundle(
+            PATIENT,
+            {
+                "resourceType": "Observation",
+                "subject": SUBJECT,
+                "status": "final",
+                "effectiveDateTime": "2026-01-02",
+                "valueQuantity": {"value": "42", "unit": "ng/mL"},
+            },
+        ),
+        ("$.entry[1].resource.valueQuantity.value", "expected a number, got string"),
+    ),
+    "a wrong type on an ndjson line": Case(
+        "export.ndjson",
+        orjson.dumps(PATIENT)
+        + b"\n"
+        + orjson.dumps({"resourceType": "Condition", "subject": SUBJECT, "code": "RLS"}),
+        ("line 2.code", "expected an object, got string"),
+    ),
     "an empty file": Case("empty.json", b"  \n", ("is empty",)),
     "a missing file": Case("nowhere.json", None, ("cannot be read",)),
     "a directory instead of a file": Case("folder", None, ("cannot be read",)),
-    "several patients without --patient": Case("two.json", _bundle(
-        PATIENT, {"resourceType": "Patient", "id": "p2"}), ("holds 2 patients", "--patient")),
-    "a --patient the input does not hold": Case("one.json", _bundle(PATIENT),
-                                                ("holds no patient 'p7'",), ("--patient", "p7")),
-    "a plain-text note": Case("note.txt", b"Patient reports restless legs at night.\n",
-                              ("not supported yet",)),
-    "a QuestionnaireResponse": Case("answers.json", orjson.dumps({
-        "resourceType": "QuestionnaireResponse", "status": "completed"}),
-        ("not supported yet",)),
+    "several patients without --patient": Case(
+        "two.json",
+        _bundle(PATIENT, {"resourceType": "Patient", "id": "p2"}),
+        ("holds 2 patients", "--patient"),
+    ),
+    "a --patient the input does not hold": Case(
+        "one.json", _bundle(PATIENT), ("holds no patient 'p7'",), ("--patient", "p7")
+    ),
+    "a plain-text note": Case(
+        "note.txt", b"Patient reports restless legs at night.\n", ("not supported yet",)
+    ),
+    "a QuestionnaireResponse": Case(
+        "answers.json",
+        orjson.dumps({"resourceType": "QuestionnaireResponse", "status": "completed"}),
+        ("not supported yet",),
+    ),
 }
 
 
 def run_check(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """`ekbom check ARGS` in a new process, in tmp_path."""
-    return subprocess.run([sys.executable, "-m", "ekbom", "check", *args], cwd=tmp_path,
-                          capture_output=True, text=True, timeout=60, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "ekbom", "check", *args],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
 
 
 def assert_one_line_error(result: subprocess.CompletedProcess[str], *words: str) -> None:
@@ -112,8 +153,7 @@ def test_an_impossible_as_of_day_exits_2_naming_the_option(tmp_path: Path) -> No
 def test_a_good_file_beside_a_bad_one_evaluates_nothing(tmp_path: Path) -> None:
     (tmp_path / "ok.json").write_bytes(orjson.dumps(PATIENT))
     (tmp_path / "bad.json").write_bytes(b"not json at all")
-    result = run_check(tmp_path, "ok.json", "bad.json", "--as-of", "2026-11-24",
-                       "--format", "json")
+    result = run_check(tmp_path, "ok.json", "bad.json", "--as-of", "2026-11-24", "--format", "json")
     assert_one_line_error(result, "bad.json", "is not JSON")
 
 

@@ -16,6 +16,7 @@ import orjson
 import pytest
 
 from ekbom.engine.evaluate import evaluate
+from ekbom.errors import InputError
 from ekbom.facts import Facts
 from ekbom.kb.load import load_knowledge
 from ekbom.render.json import render_json
@@ -47,8 +48,9 @@ def patient_ids(export: list[Path]) -> list[str]:
     ids = []
     for path in export:
         if path.name.startswith("patient"):
-            ids += [orjson.loads(line)["id"] for line in path.read_bytes().splitlines()
-                    if line.strip()]
+            ids += [
+                orjson.loads(line)["id"] for line in path.read_bytes().splitlines() if line.strip()
+            ]
     return ids
 
 
@@ -61,19 +63,19 @@ def test_the_export_holds_50_patients(patient_ids: list[str]) -> None:
     assert len(patient_ids) == len(set(patient_ids)) == 50
 
 
-def test_every_patient_reads_and_evaluates_cleanly(export: list[Path],
-                                                   patient_ids: list[str]) -> None:
+def test_every_patient_reads_and_evaluates_cleanly(
+    export: list[Path], patient_ids: list[str]
+) -> None:
     knowledge = load_knowledge()
     for patient in patient_ids:
         facts = read(export, patient)
-        assert facts.patient is not None and facts.patient.id == patient
+        assert facts.patient is not None
+        assert facts.patient.id == patient
         result = evaluate(knowledge, facts, AS_OF)
         assert len(orjson.loads(render_json(result))["findings"]) == len(knowledge.factors)
 
 
 def test_the_whole_export_without_patient_is_refused(export: list[Path]) -> None:
-    from ekbom.errors import InputError
-
     with pytest.raises(InputError, match="patients"):
         read_fhir(export)
 
@@ -86,8 +88,9 @@ def test_types_ekbom_does_not_read_are_skipped_and_counted(export: list[Path]) -
 
 def test_a_diabetic_neuropathy_condition_is_read(export: list[Path]) -> None:
     facts = read(export, NEUROPATHY_PATIENT)
-    [neuropathy] = [c for c in facts.conditions
-                    if any(code.code == "368581000119106" for code in c.codes)]
+    [neuropathy] = [
+        c for c in facts.conditions if any(code.code == "368581000119106" for code in c.codes)
+    ]
     assert neuropathy.codes[0].system == SNOMED
     assert neuropathy.onset == date(2018, 6, 25)
     assert (neuropathy.clinical_status, neuropathy.verification) == ("active", "confirmed")
@@ -97,12 +100,12 @@ def test_stopped_medication_requests_end_on_their_authored_day(export: list[Path
     medications = read(export, STOPPED_PATIENT).medications
     assert len(medications) == 2
     assert {(m.status, m.start, m.end) for m in medications} == {
-        ("stopped", date(2018, 7, 13), date(2018, 7, 13))}
+        ("stopped", date(2018, 7, 13), date(2018, 7, 13))
+    }
     assert "amLODIPine 2.5 MG Oral Tablet" in {m.text for m in medications}
 
 
-def test_dialysis_procedures_are_read_and_make_kidney_disease_present(
-        export: list[Path]) -> None:
+def test_dialysis_procedures_are_read_and_make_kidney_disease_present(export: list[Path]) -> None:
     facts = read(export, DIALYSIS_PATIENT)
     assert facts.patient is None
     dialysis = [p for p in facts.procedures if p.codes[0].code == "265764009"]
@@ -113,10 +116,20 @@ def test_dialysis_procedures_are_read_and_make_kidney_disease_present(
     assert kidney.status is Status.PRESENT
 
 
-def test_one_patient_through_the_command_line_lists_every_factor_once(
-        export: list[Path]) -> None:
-    command = [sys.executable, "-m", "ekbom", "check", *map(str, export),
-               "--patient", NEUROPATHY_PATIENT, "--as-of", "2026-11-24", "--format", "json"]
+def test_one_patient_through_the_command_line_lists_every_factor_once(export: list[Path]) -> None:
+    command = [
+        sys.executable,
+        "-m",
+        "ekbom",
+        "check",
+        *map(str, export),
+        "--patient",
+        NEUROPATHY_PATIENT,
+        "--as-of",
+        "2026-11-24",
+        "--format",
+        "json",
+    ]
     done = subprocess.run(command, capture_output=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr.decode()
     output = orjson.loads(done.stdout)

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date
+from datetime import date, timedelta
 
 _PATTERN = re.compile(
-    r"(\d{4})(?:-(\d{2})(?:-(\d{2})"
-    r"(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?)?)?"
+    r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2})"
+    r"(?:T([01][0-9]|2[0-3]):[0-5][0-9](?::([0-5][0-9]|60)(?:\.[0-9]+)?)?"
+    r"(?:Z|[+-](?:0[0-9]|1[0-4]):[0-5][0-9])?)?)?)?"
 )
 
 
@@ -42,13 +43,37 @@ def parse_fhir_date(text: str) -> tuple[date, date]:
     return day, day
 
 
+def days_before(day: date, days: int) -> date:
+    """The day `days` days earlier, or the first representable day when that is earlier still.
+
+    >>> days_before(date(1, 1, 5), 365)
+    datetime.date(1, 1, 1)
+    """
+    try:
+        return day - timedelta(days=days)
+    except OverflowError:
+        return date.min
+
+
+def days_after(day: date, days: int) -> date:
+    """The day `days` days later, or the last representable day (an open end such as 9999-12-31).
+
+    >>> days_after(date(9999, 12, 31), 3)
+    datetime.date(9999, 12, 31)
+    """
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max
+
+
 def parse_iso_day(text: str) -> date:
     """Parse a full YYYY-MM-DD day, as the command line takes it.
 
     Raises:
         ValueError: the text is not a full calendar day.
     """
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
         raise ValueError(f"expected YYYY-MM-DD, got {text!r}")
     return date.fromisoformat(text)
 

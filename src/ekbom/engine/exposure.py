@@ -7,8 +7,9 @@ when another ingredient of the same factor is active (a switch is not a withdraw
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
+from ekbom.dates import days_after, days_before
 from ekbom.engine.outcome import Outcome
 from ekbom.engine.record import Medication
 from ekbom.engine.scope import Scope
@@ -23,7 +24,7 @@ def _outcome(truth: bool, evidence: list[Evidence]) -> Outcome:
 def _is_active(medication: Medication, as_of: date, persistence: int) -> bool:
     if medication.start > as_of:
         return False
-    return medication.end is None or as_of <= medication.end + timedelta(days=persistence)
+    return medication.end is None or as_of <= days_after(medication.end, persistence)
 
 
 def _listed(scope: Scope) -> dict[str, Implication]:
@@ -77,7 +78,9 @@ def withdrawal(
 ) -> Outcome:
     """True when an ingredient of this factor stopped in its window and none is active.
 
-    With `min_use_days`, only an ingredient taken at least that long before its stop counts.
+    "None is active" counts every ingredient listed under the factor except exceptions: taking
+    another one is a switch within the class, not a withdrawal. With `min_use_days`, only an ingredient taken at least that long
+    before its stop counts.
     """
     listed = _listed(scope)
     rows = scope.record.knowledge.drugs.rows
@@ -94,7 +97,7 @@ def withdrawal(
             if grade not in grades or medication.end is None:
                 continue
             days = rows[ingredient].withdrawal_days.get(scope.factor, scope.window_days)
-            if scope.as_of - timedelta(days=days) <= medication.end <= scope.as_of:
+            if days_before(scope.as_of, days) <= medication.end <= scope.as_of:
                 previous = stops.get(ingredient)
                 if previous is None or (previous.end or date.min) < medication.end:
                     stops[ingredient] = medication

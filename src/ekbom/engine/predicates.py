@@ -7,9 +7,7 @@ A rule fires only on True. `all` is False if any item is False, else None if any
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from ekbom.dates import whole_years
+from ekbom.dates import days_before, whole_years
 from ekbom.engine import exposure
 from ekbom.engine.labs import lab_evidence, latest, satisfies
 from ekbom.engine.onset import onset_age
@@ -152,9 +150,7 @@ def _recent(condition: ConditionFact, scope: Scope, days: int | None) -> bool:
     start = condition.onset or condition.recorded
     if start is None or start > scope.as_of:
         return False
-    return (
-        start >= scope.as_of - timedelta(days=days) if days is not None else scope.in_window(start)
-    )
+    return start >= days_before(scope.as_of, days) if days is not None else scope.in_window(start)
 
 
 def condition_evidence(condition: ConditionFact) -> Evidence:
@@ -172,7 +168,7 @@ def condition_evidence(condition: ConditionFact) -> Evidence:
 
 def _procedure(predicate: Procedure, scope: Scope) -> Outcome:
     days = predicate.within_days if predicate.within_days is not None else scope.window_days
-    first = scope.as_of - timedelta(days=days)
+    first = days_before(scope.as_of, days)
     found = [
         Evidence(
             source=p.source,

@@ -19,7 +19,9 @@ from ekbom.facts import (
 from ekbom.kb.drugs import Resolution
 from ekbom.kb.knowledge import Knowledge
 
-IGNORED_STATUSES = frozenset({"entered-in-error", "cancelled", "draft", "not-taken"})
+IGNORED_STATUSES = frozenset(
+    {"entered-in-error", "cancelled", "draft", "not-taken", "not-done", "declined"}
+)
 
 
 @dataclass(frozen=True, slots=True)

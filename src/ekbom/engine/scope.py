@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
+from ekbom.dates import days_before
 from ekbom.engine.record import Medication, Record
 
 
@@ -28,7 +29,7 @@ class Scope:
     @property
     def window_start(self) -> date:
         """The first day of the closed window [as-of - N days, as-of]."""
-        return self.as_of - timedelta(days=self.window_days)
+        return days_before(self.as_of, self.window_days)
 
     def in_window(self, day: date) -> bool:
         """Whether a day lies in the window."""
