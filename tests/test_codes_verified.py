@@ -101,6 +101,7 @@ def _normal(text: str) -> str:
 @pytest.mark.parametrize("entry", ICD, ids=_ids(ICD))
 def test_icd10cm_codes_exist_with_their_official_display(entry: CodeEntry) -> None:
     import simple_icd_10_cm as cm
+
     if entry.retired_in:
         return  # a code retired from the current release is allowed when it says so
     if entry.match == "exact" or cm.is_valid_item(entry.code):

@@ -22,4 +22,5 @@ def test_every_input_kind_has_an_entry_or_a_reason(factor) -> None:  # type: ign
     assert not gaps, f"{factor.id}: no entry and no not_applicable reason for {gaps}"
     contradictions = [kind.value for kind in reasons if covered[kind]]
     assert not contradictions, (
-        f"{factor.id}: not_applicable given for {contradictions} but entries exist")
+        f"{factor.id}: not_applicable given for {contradictions} but entries exist"
+    )

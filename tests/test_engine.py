@@ -185,3 +185,23 @@ def test_an_exposure_and_its_withdrawal_are_never_both_raised() -> None:
         if f.factor == "opioid-withdrawal"
     )
     assert finding.status is Status.ABSENT
+
+
+def test_the_ends_of_the_calendar_do_not_crash_the_engine() -> None:
+    facts = _facts()
+    facts.medications.append(
+        MedicationFact(
+            source="MedicationRequest/depot",
+            kind="MedicationRequest",
+            codes=(),
+            text="haloperidol decanoate 100 MG/ML Injectable Solution",
+            start=date(2020, 1, 1),
+            end=date(9999, 12, 31),
+            status="active",
+        )
+    )
+    late = evaluate(load_knowledge(), facts, AS_OF)
+    antipsychotic = next(f for f in late.findings if f.factor == "antipsychotic")
+    assert antipsychotic.status is Status.PRESENT
+    early = evaluate(load_knowledge(), facts, date(1, 1, 2))
+    assert early.findings[0].status is Status.UNKNOWN
