@@ -79,8 +79,8 @@ def withdrawal(
     """True when an ingredient of this factor stopped in its window and none is active.
 
     "None is active" counts every ingredient listed under the factor except exceptions: taking
-    another one is a switch within the class, not a withdrawal. With `min_use_days`, only an ingredient taken at least that long
-    before its stop counts.
+    another one is a switch within the class, not a withdrawal. With `min_use_days`, only an
+    ingredient taken at least that long before its stop counts.
     """
     listed = _listed(scope)
     rows = scope.record.knowledge.drugs.rows
