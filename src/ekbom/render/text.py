@@ -43,9 +43,12 @@ def render_text(result: Result, colour: bool = False, width: int = 110) -> str:
     for mimic in rls.mimics:
         console.print(f"  mimic on record: {mimic.title}")
     for category in Category:
-        shown = [f for f in result.findings if f.category is category]
+        shown = [f for f in result.findings if f.category is category and not _silent(f)]
         if shown:
             console.print(_table(CATEGORY_TITLE[category], shown))
+    silent = [f.factor for f in result.findings if _silent(f)]
+    if silent:
+        console.print(f"\nNo data on: {', '.join(silent)}.")
     if result.workup:
         console.print("\nWork-up")
         for item in result.workup:
@@ -60,6 +63,11 @@ def render_text(result: Result, colour: bool = False, width: int = 110) -> str:
     return buffer.getvalue()
 
 
+def _silent(finding: Finding) -> bool:
+    """Unknown for lack of any data, with nothing to show: listed on one line, not in a table."""
+    return finding.basis.value == "no-data" and not finding.evidence
+
+
 def _table(title: str, findings: list[Finding]) -> Table:
     table = Table(title=title, title_justify="left", show_lines=False, expand=True)
     table.add_column("factor", ratio=2)
@@ -68,12 +76,11 @@ def _table(title: str, findings: list[Finding]) -> Table:
     table.add_column("evidence and next step", ratio=6)
     for finding in findings:
         detail = "; ".join(_evidence(e) for e in finding.evidence[:3])
-        if finding.status is not Status.UNKNOWN or finding.basis.value != "no-data":
-            detail = (
-                f"{detail}. {finding.explanation.clinician}"
-                if detail
-                else finding.explanation.clinician
-            )
+        detail = (
+            f"{detail}. {finding.explanation.clinician}"
+            if detail
+            else (finding.explanation.clinician)
+        )
         if finding.recommendation and finding.status in (Status.PRESENT, Status.POSSIBLE):
             detail += f" Next: {finding.recommendation.clinician}"
         style = STATUS_STYLE[finding.status]
