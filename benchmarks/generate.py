@@ -50,8 +50,14 @@ VITALS: list[Lab] = [
     ("8867-4", "Heart rate", "/min", 58.0, 98.0, 0),
     ("9279-1", "Respiratory rate", "/min", 12.0, 18.0, 0),
     ("8310-5", "Body temperature", "Cel", 36.3, 37.6, 1),
-    ("72514-3", "Pain severity - 0-10 verbal numeric rating [Score] - Reported", "{score}",
-     0.0, 6.0, 0),
+    (
+        "72514-3",
+        "Pain severity - 0-10 verbal numeric rating [Score] - Reported",
+        "{score}",
+        0.0,
+        6.0,
+        0,
+    ),
 ]
 PANELS: dict[str, list[Lab]] = {
     "cbc": [
@@ -69,42 +75,84 @@ PANELS: dict[str, list[Lab]] = {
         ("2951-2", "Sodium [Moles/volume] in Serum or Plasma", "mmol/L", 135.0, 145.0, 0),
         ("2823-3", "Potassium [Moles/volume] in Serum or Plasma", "mmol/L", 3.5, 5.1, 1),
         ("2075-0", "Chloride [Moles/volume] in Serum or Plasma", "mmol/L", 98.0, 107.0, 0),
-        ("2028-9", "Carbon dioxide, total [Moles/volume] in Serum or Plasma", "mmol/L",
-         22.0, 29.0, 0),
-        ("98979-8", "Glomerular filtration rate/1.73 sq M.predicted [Volume Rate/Area] in Serum, "
-         "Plasma or Blood by Creatinine-based formula (CKD-EPI 2021)", "mL/min/{1.73_m2}",
-         38.0, 105.0, 0),
+        (
+            "2028-9",
+            "Carbon dioxide, total [Moles/volume] in Serum or Plasma",
+            "mmol/L",
+            22.0,
+            29.0,
+            0,
+        ),
+        (
+            "98979-8",
+            "Glomerular filtration rate/1.73 sq M.predicted [Volume Rate/Area] in Serum, "
+            "Plasma or Blood by Creatinine-based formula (CKD-EPI 2021)",
+            "mL/min/{1.73_m2}",
+            38.0,
+            105.0,
+            0,
+        ),
     ],
     "lipids": [
         ("2093-3", "Cholesterol [Mass/volume] in Serum or Plasma", "mg/dL", 150.0, 260.0, 0),
         ("2571-8", "Triglycerides", "mg/dL", 70.0, 240.0, 0),
-        ("18262-6", "Cholesterol in LDL [Mass/volume] in Serum or Plasma by Direct assay",
-         "mg/dL", 70.0, 170.0, 0),
+        (
+            "18262-6",
+            "Cholesterol in LDL [Mass/volume] in Serum or Plasma by Direct assay",
+            "mg/dL",
+            70.0,
+            170.0,
+            0,
+        ),
         ("2085-9", "Cholesterol in HDL [Mass/volume] in Serum or Plasma", "mg/dL", 35.0, 75.0, 0),
     ],
     "iron": [
         ("2276-4", "Ferritin [Mass/volume] in Serum or Plasma", "ng/mL", 9.0, 140.0, 0),
         ("2498-4", "Iron [Mass/volume] in Serum or Plasma", "ug/dL", 35.0, 160.0, 0),
-        ("2500-7", "Iron binding capacity [Mass/volume] in Serum or Plasma", "ug/dL",
-         250.0, 450.0, 0),
+        (
+            "2500-7",
+            "Iron binding capacity [Mass/volume] in Serum or Plasma",
+            "ug/dL",
+            250.0,
+            450.0,
+            0,
+        ),
         ("2502-3", "Iron saturation [Mass Fraction] in Serum or Plasma", "%", 10.0, 45.0, 0),
     ],
     "thyroid": [
         ("3016-3", "Thyrotropin [Units/volume] in Serum or Plasma", "m[IU]/L", 0.4, 6.5, 2),
-        ("2132-9", "Cobalamin (Vitamin B12) [Mass/volume] in Serum or Plasma", "pg/mL",
-         180.0, 900.0, 0),
+        (
+            "2132-9",
+            "Cobalamin (Vitamin B12) [Mass/volume] in Serum or Plasma",
+            "pg/mL",
+            180.0,
+            900.0,
+            0,
+        ),
         ("19123-9", "Magnesium [Mass/volume] in Serum or Plasma", "mg/dL", 1.6, 2.6, 1),
         ("4548-4", "Hemoglobin A1c/Hemoglobin.total in Blood", "%", 5.0, 7.8, 1),
     ],
 }
 # (LOINC, display, [(SNOMED, display)])
 CODED_OBSERVATIONS = [
-    ("72166-2", "Tobacco smoking status", "social-history",
-     [("8517006", "Ex-smoker (finding)"), ("266919005", "Never smoked tobacco (finding)")]),
-    ("5804-0", "Protein [Mass/volume] in Urine by Test strip", "laboratory",
-     [("260385009", "Negative (qualifier value)"), ("167275009", "Trace urine protein")]),
-    ("5802-4", "Nitrite [Presence] in Urine by Test strip", "laboratory",
-     [("260385009", "Negative (qualifier value)")]),
+    (
+        "72166-2",
+        "Tobacco smoking status",
+        "social-history",
+        [("8517006", "Ex-smoker (finding)"), ("266919005", "Never smoked tobacco (finding)")],
+    ),
+    (
+        "5804-0",
+        "Protein [Mass/volume] in Urine by Test strip",
+        "laboratory",
+        [("260385009", "Negative (qualifier value)"), ("167275009", "Trace urine protein")],
+    ),
+    (
+        "5802-4",
+        "Nitrite [Presence] in Urine by Test strip",
+        "laboratory",
+        [("260385009", "Negative (qualifier value)")],
+    ),
 ]
 # (SNOMED or None, ICD-10-CM or None, display, chronic)
 Diagnosis = tuple[str | None, str | None, str, bool]
@@ -172,8 +220,11 @@ VACCINES = [
     ("140", "Influenza, seasonal, injectable, preservative free"),
     ("115", "Tdap"),
     ("133", "Pneumococcal conjugate PCV 13"),
-    ("208", "SARS-COV-2 (COVID-19) vaccine, mRNA, spike protein, LNP, preservative free, "
-     "30 mcg/0.3mL dose"),
+    (
+        "208",
+        "SARS-COV-2 (COVID-19) vaccine, mRNA, spike protein, LNP, preservative free, "
+        "30 mcg/0.3mL dose",
+    ),
 ]
 ENCOUNTER_TYPES = [
     ("AMB", "ambulatory", "162673000", "General examination of patient (procedure)"),
@@ -192,7 +243,6 @@ class _Record:
         self.rng = random.Random(seed)
         self.patient_url = self.urn()
         self.chronic_left = list(CHRONIC)
-        self.drugs_started: list[Drug] = []
 
     def urn(self) -> str:
         return f"urn:uuid:{uuid.UUID(int=self.rng.getrandbits(128), version=4)}"
@@ -206,9 +256,12 @@ class _Record:
         for lab in VITALS if wellness else rng.sample(VITALS, 3):
             out.append((self.urn(), self._quantity(enc_url, lab, "vital-signs")))
         out.append((self.urn(), self._blood_pressure(enc_url)))
-        if wellness or rng.random() < 0.25:
-            panels = ["cbc", "metabolic"] + [p for p in ("lipids", "iron", "thyroid")
-                                             if rng.random() < 0.5]
+        if wellness or rng.random() < 0.15:
+            panels = ["metabolic"] + [
+                p
+                for p, chance in (("cbc", 0.6), ("lipids", 0.4), ("iron", 0.35), ("thyroid", 0.35))
+                if rng.random() < chance
+            ]
             for panel in panels:
                 for lab in PANELS[panel]:
                     out.append((self.urn(), self._quantity(enc_url, lab, "laboratory")))
@@ -229,10 +282,8 @@ class _Record:
     def _prescriptions(self, wellness: bool) -> list[Drug]:
         rng = self.rng
         drugs: list[Drug] = []
-        if wellness:
-            if len(self.drugs_started) < len(CHRONIC_DRUGS) and rng.random() < 0.4:
-                self.drugs_started.append(CHRONIC_DRUGS[len(self.drugs_started)])
-            drugs.extend(self.drugs_started)
+        if wellness:  # renew some long-term drugs; the mix stays the same at every size
+            drugs.extend(rng.sample(CHRONIC_DRUGS, rng.randint(2, 4)))
         if not wellness and rng.random() < 0.7:
             drugs.append(rng.choice(ACUTE_DRUGS))
         return drugs
@@ -243,21 +294,26 @@ class _Record:
 
         def build(when: datetime) -> JSON:
             return {
-                "resourceType": "Encounter", "id": _id(url), "status": "finished",
+                "resourceType": "Encounter",
+                "id": _id(url),
+                "status": "finished",
                 "class": {"system": ACT_CODE, "code": act, "display": act_display},
                 "type": [_concept(SNOMED, code, display)],
                 "subject": {"reference": self.patient_url, "display": "Ms. Ada Ekbom"},
-                "period": {"start": _stamp(when),
-                           "end": _stamp(when + timedelta(minutes=minutes))},
+                "period": {"start": _stamp(when), "end": _stamp(when + timedelta(minutes=minutes))},
             }
+
         return build
 
     def _observation(self, url: str, enc: str, category: str, code: str, display: str) -> JSON:
         return {
-            "resourceType": "Observation", "id": _id(url), "status": "final",
+            "resourceType": "Observation",
+            "id": _id(url),
+            "status": "final",
             "category": [_concept(OBS_CATEGORY, category, category.replace("-", " ").title())],
             "code": _concept(LOINC, code, display),
-            "subject": {"reference": self.patient_url}, "encounter": {"reference": enc},
+            "subject": {"reference": self.patient_url},
+            "encounter": {"reference": enc},
         }
 
     def _quantity(self, enc: str, lab: Lab, category: str) -> Builder:
@@ -272,6 +328,7 @@ class _Record:
             obs["issued"] = _stamp(when + timedelta(hours=2), fraction=True)
             obs["valueQuantity"] = {"value": value, "unit": unit, "system": UCUM, "code": unit}
             return obs
+
         return build
 
     def _blood_pressure(self, enc: str) -> Builder:
@@ -280,19 +337,37 @@ class _Record:
         url = self.urn()
 
         def build(when: datetime) -> JSON:
-            obs = self._observation(url, enc, "vital-signs", "85354-9", "Blood pressure panel with "
-                                    "all children optional")
+            obs = self._observation(
+                url,
+                enc,
+                "vital-signs",
+                "85354-9",
+                "Blood pressure panel with all children optional",
+            )
             obs["effectiveDateTime"] = _stamp(when)
             obs["issued"] = _stamp(when, fraction=True)
             obs["component"] = [
-                {"code": _concept(LOINC, "8480-6", "Systolic blood pressure"),
-                 "valueQuantity": {"value": systolic, "unit": "mm[Hg]", "system": UCUM,
-                                   "code": "mm[Hg]"}},
-                {"code": _concept(LOINC, "8462-4", "Diastolic blood pressure"),
-                 "valueQuantity": {"value": diastolic, "unit": "mm[Hg]", "system": UCUM,
-                                   "code": "mm[Hg]"}},
+                {
+                    "code": _concept(LOINC, "8480-6", "Systolic blood pressure"),
+                    "valueQuantity": {
+                        "value": systolic,
+                        "unit": "mm[Hg]",
+                        "system": UCUM,
+                        "code": "mm[Hg]",
+                    },
+                },
+                {
+                    "code": _concept(LOINC, "8462-4", "Diastolic blood pressure"),
+                    "valueQuantity": {
+                        "value": diastolic,
+                        "unit": "mm[Hg]",
+                        "system": UCUM,
+                        "code": "mm[Hg]",
+                    },
+                },
             ]
             return obs
+
         return build
 
     def _coded(self, enc: str, spec: tuple[str, str, str, list[tuple[str, str]]]) -> Builder:
@@ -306,6 +381,7 @@ class _Record:
             obs["issued"] = _stamp(when, fraction=True)
             obs["valueCodeableConcept"] = _concept(SNOMED, *answer)
             return obs
+
         return build
 
     def _condition(self, enc: str, dx: Diagnosis) -> Builder:
@@ -321,18 +397,25 @@ class _Record:
                 codings.append({"system": ICD10CM, "code": icd, "display": display})
             resolved = not chronic and when.date() + timedelta(days=heal_days) < END
             res: JSON = {
-                "resourceType": "Condition", "id": _id(url),
+                "resourceType": "Condition",
+                "id": _id(url),
                 "clinicalStatus": _concept(COND_CLINICAL, "resolved" if resolved else "active"),
                 "verificationStatus": _concept(COND_VERIFICATION, "confirmed"),
-                "category": [_concept(COND_CATEGORY, "problem-list-item" if chronic
-                                      else "encounter-diagnosis")],
+                "category": [
+                    _concept(
+                        COND_CATEGORY, "problem-list-item" if chronic else "encounter-diagnosis"
+                    )
+                ],
                 "code": {"coding": codings, "text": display},
-                "subject": {"reference": self.patient_url}, "encounter": {"reference": enc},
-                "onsetDateTime": _stamp(when), "recordedDate": _stamp(when),
+                "subject": {"reference": self.patient_url},
+                "encounter": {"reference": enc},
+                "onsetDateTime": _stamp(when),
+                "recordedDate": _stamp(when),
             }
             if resolved:
                 res["abatementDateTime"] = _stamp(when + timedelta(days=heal_days))
             return res
+
         return build
 
     def _medication(self, enc: str, drug: Drug) -> Builder:
@@ -342,24 +425,41 @@ class _Record:
         def build(when: datetime) -> JSON:
             end = when + timedelta(days=days)
             return {
-                "resourceType": "MedicationRequest", "id": _id(url),
-                "status": "active" if end.date() >= END else "completed", "intent": "order",
-                "medicationCodeableConcept": {"coding": [{"system": RXNORM, "code": rxcui,
-                                                          "display": name}], "text": name},
-                "subject": {"reference": self.patient_url}, "encounter": {"reference": enc},
+                "resourceType": "MedicationRequest",
+                "id": _id(url),
+                "status": "active" if end.date() >= END else "completed",
+                "intent": "order",
+                "medicationCodeableConcept": {
+                    "coding": [{"system": RXNORM, "code": rxcui, "display": name}],
+                    "text": name,
+                },
+                "subject": {"reference": self.patient_url},
+                "encounter": {"reference": enc},
                 "authoredOn": _stamp(when),
-                "requester": {"reference": "urn:uuid:0f6c2c5e-3a1d-4a4e-9d35-6a1b7c2d9e01",
-                              "display": "Dr. Karl-Axel Ekbom"},
-                "dosageInstruction": [{
-                    "sequence": 1, "text": "1 tablet by mouth daily" if chronic
-                    else "1 tablet by mouth as needed",
-                    "asNeededBoolean": not chronic,
-                    "timing": {"repeat": {
-                        "boundsPeriod": {"start": _stamp(when), "end": _stamp(end)},
-                        "frequency": 1, "period": 1, "periodUnit": "d"}},
-                    "route": _concept(SNOMED, "26643006", "Oral route"),
-                }],
+                "requester": {
+                    "reference": "urn:uuid:0f6c2c5e-3a1d-4a4e-9d35-6a1b7c2d9e01",
+                    "display": "Dr. Karl-Axel Ekbom",
+                },
+                "dosageInstruction": [
+                    {
+                        "sequence": 1,
+                        "text": "1 tablet by mouth daily"
+                        if chronic
+                        else "1 tablet by mouth as needed",
+                        "asNeededBoolean": not chronic,
+                        "timing": {
+                            "repeat": {
+                                "boundsPeriod": {"start": _stamp(when), "end": _stamp(end)},
+                                "frequency": 1,
+                                "period": 1,
+                                "periodUnit": "d",
+                            }
+                        },
+                        "route": _concept(SNOMED, "26643006", "Oral route"),
+                    }
+                ],
             }
+
         return build
 
     def _procedure(self, enc: str, spec: tuple[str, str]) -> Builder:
@@ -367,12 +467,18 @@ class _Record:
 
         def build(when: datetime) -> JSON:
             return {
-                "resourceType": "Procedure", "id": _id(url), "status": "completed",
+                "resourceType": "Procedure",
+                "id": _id(url),
+                "status": "completed",
                 "code": _concept(SNOMED, *spec),
-                "subject": {"reference": self.patient_url}, "encounter": {"reference": enc},
-                "performedPeriod": {"start": _stamp(when),
-                                    "end": _stamp(when + timedelta(minutes=15))},
+                "subject": {"reference": self.patient_url},
+                "encounter": {"reference": enc},
+                "performedPeriod": {
+                    "start": _stamp(when),
+                    "end": _stamp(when + timedelta(minutes=15)),
+                },
             }
+
         return build
 
     def _immunization(self, enc: str, spec: tuple[str, str]) -> Builder:
@@ -380,11 +486,16 @@ class _Record:
 
         def build(when: datetime) -> JSON:
             return {
-                "resourceType": "Immunization", "id": _id(url), "status": "completed",
-                "vaccineCode": _concept(CVX, *spec), "patient": {"reference": self.patient_url},
-                "encounter": {"reference": enc}, "occurrenceDateTime": _stamp(when),
+                "resourceType": "Immunization",
+                "id": _id(url),
+                "status": "completed",
+                "vaccineCode": _concept(CVX, *spec),
+                "patient": {"reference": self.patient_url},
+                "encounter": {"reference": enc},
+                "occurrenceDateTime": _stamp(when),
                 "primarySource": True,
             }
+
         return build
 
 
@@ -401,16 +512,21 @@ def generate_bundle(entries: int, seed: int = 2026) -> JSON:
         count += len(visit)
     start = datetime(END.year - YEARS, END.month, END.day, 9, 0, tzinfo=timezone(timedelta(0)))
     span = (END - start.date()).days
-    bundle_entries: list[JSON] = [{"fullUrl": record.patient_url,
-                                   "resource": _patient(record.patient_url)}]
+    bundle_entries: list[JSON] = [
+        {"fullUrl": record.patient_url, "resource": _patient(record.patient_url)}
+    ]
     for index, visit in enumerate(planned):
         offset = span * (index + 1) // len(planned)
         when = start + timedelta(days=offset, minutes=15 * record.rng.randint(0, 28))
         for url, build in visit:
             bundle_entries.append({"fullUrl": url, "resource": build(when)})
-    return {"resourceType": "Bundle", "id": f"ekbom-bench-{entries}-{seed}",
-            "type": "collection", "timestamp": _stamp(start + timedelta(days=span + 1)),
-            "entry": bundle_entries}
+    return {
+        "resourceType": "Bundle",
+        "id": f"ekbom-bench-{entries}-{seed}",
+        "type": "collection",
+        "timestamp": _stamp(start + timedelta(days=span + 1)),
+        "entry": bundle_entries,
+    }
 
 
 def generate_bytes(entries: int, seed: int = 2026) -> bytes:
@@ -420,15 +536,19 @@ def generate_bytes(entries: int, seed: int = 2026) -> bytes:
 
 def _patient(url: str) -> JSON:
     return {
-        "resourceType": "Patient", "id": _id(url),
+        "resourceType": "Patient",
+        "id": _id(url),
         "identifier": [{"system": "https://github.com/synthetichealth/synthea", "value": _id(url)}],
         "name": [{"use": "official", "family": "Ekbom", "given": ["Ada"], "prefix": ["Ms."]}],
         "telecom": [{"system": "phone", "value": "555-0142", "use": "home"}],
-        "gender": "female", "birthDate": BIRTH.isoformat(),
-        "address": [{"line": ["12 Linden Lane"], "city": "Uppsala", "postalCode": "75236",
-                     "country": "SE"}],
-        "maritalStatus": _concept("http://terminology.hl7.org/CodeSystem/v3-MaritalStatus", "M",
-                                  "Married"),
+        "gender": "female",
+        "birthDate": BIRTH.isoformat(),
+        "address": [
+            {"line": ["12 Linden Lane"], "city": "Uppsala", "postalCode": "75236", "country": "SE"}
+        ],
+        "maritalStatus": _concept(
+            "http://terminology.hl7.org/CodeSystem/v3-MaritalStatus", "M", "Married"
+        ),
         "communication": [{"language": _concept("urn:ietf:bcp:47", "en-US", "English")}],
     }
 
