@@ -105,9 +105,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--gc",
         choices=("on", "off"),
-        default="on",
-        help="run the timed work with the cyclic garbage collector on (as the "
-        "CLI does) or off (diagnostic)",
+        default="off",
+        help="run every timed job (orjson, ekbom, fhir.resources) with the cyclic garbage "
+        "collector off, as `ekbom check` runs, or on (diagnostic)",
     )
     parser.add_argument("--seed", type=int, default=2026, help="generator seed")
     parser.add_argument("--enforce", action="store_true", help="exit 1 when a target is missed")

@@ -22,6 +22,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: no markdown renderer to import, so --help starts fast
 )
 
 
@@ -67,16 +68,23 @@ def check(
     as_of: Annotated[
         str | None,
         typer.Option(
-            "--as-of", help="Judge the record as of this day (YYYY-MM-DD); default today."
+            "--as-of",
+            metavar="YYYY-MM-DD",
+            help="Judge the record as of this day (YYYY-MM-DD); default today.",
         ),
     ] = None,
     patient: Annotated[
         str | None,
-        typer.Option("--patient", help="The patient id to read from an input holding several."),
+        typer.Option(
+            "--patient", metavar="ID", help="The patient id to read from an input holding several."
+        ),
     ] = None,
     output_format: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.text,
     output: Annotated[
-        Path | None, typer.Option("--output", help="Write to this file instead of standard output.")
+        Path | None,
+        typer.Option(
+            "--output", metavar="FILE", help="Write to this file instead of standard output."
+        ),
     ] = None,
 ) -> None:
     """Check one person's record for factors linked to RLS."""

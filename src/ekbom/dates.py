@@ -12,8 +12,11 @@ datetime.date(2018, 7, 13)
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from datetime import date, timedelta
+
+from ekbom.limits import DATE_CACHE_SIZE
 
 _PATTERN = re.compile(
     r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2})"
@@ -22,6 +25,7 @@ _PATTERN = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=DATE_CACHE_SIZE)
 def parse_fhir_date(text: str) -> tuple[date, date]:
     """Return the first and last local day a FHIR date or dateTime covers.
 

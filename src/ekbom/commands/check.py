@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from datetime import date
 from pathlib import Path
@@ -39,6 +40,9 @@ def run_check(
     from ekbom.sources.fhir import read_fhir
 
     knowledge = load_knowledge()
+    # A one-shot command keeps every object until it exits, so cyclic garbage collection would
+    # only walk an ever larger heap (it made 20,000-entry inputs scale worse than linearly).
+    gc.disable()
     facts = read_fhir(paths, patient)
     result = evaluate(knowledge, facts, day)
     write(render(result, output_format, sys.stdout.isatty() and output is None), output)

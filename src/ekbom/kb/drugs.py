@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ekbom.facts import MedicationFact
 from ekbom.kb.schema import IngredientRow, RouteTable
+from ekbom.limits import RESOLVE_CACHE_SIZE
 from ekbom.vocab import Implication, System
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -34,6 +35,7 @@ class DrugIndex:
 
     def __init__(self, rows: list[IngredientRow], routes: RouteTable) -> None:
         self.rows: dict[str, IngredientRow] = {row.id: row for row in rows}
+        self._resolved: dict[tuple[object, ...], Resolution] = {}
         self._by_rxcui: dict[str, str] = {}
         self._by_atc: dict[str, str] = {}
         self._by_name: dict[str, set[str]] = defaultdict(set)
@@ -56,7 +58,16 @@ class DrugIndex:
                 self.by_factor[factor][row.id] = grade
 
     def resolve(self, medication: MedicationFact) -> Resolution:
-        """Find the ingredients of one medication fact."""
+        """Find the ingredients of one medication fact (remembered per description)."""
+        key = (medication.codes, medication.text, medication.routes)
+        found = self._resolved.get(key)
+        if found is None:
+            if len(self._resolved) >= RESOLVE_CACHE_SIZE:
+                self._resolved.clear()
+            found = self._resolved[key] = self._resolve(medication)
+        return found
+
+    def _resolve(self, medication: MedicationFact) -> Resolution:
         found: set[str] = set()
         for code in medication.codes:
             if code.system == System.RXNORM and code.code in self._by_rxcui:

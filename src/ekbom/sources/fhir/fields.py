@@ -130,20 +130,38 @@ class Fields:
 
     def concept(self, obj: JSONObject, key: str, field: str = "") -> Concept:
         """A CodeableConcept's codings and text."""
-        name = field or key
-        concept = self.object(obj, key, name)
+        concept = obj.get(key)
         if concept is None:
             return (), None
-        return self.codings(concept, name), self.text(concept, "text", f"{name}.text")
+        name = field or key
+        if type(concept) is not dict:
+            raise self.fail(name, "an object", concept)
+        text = concept.get("text")
+        if text is not None and type(text) is not str:
+            raise self.fail(f"{name}.text", "a string", text)
+        return self.codings(concept, name), text
 
     def codings(self, concept: JSONObject, field: str) -> tuple[Code, ...]:
         """The codings of a CodeableConcept; a coding without system or code is skipped."""
+        raw = concept.get("coding")
+        if raw is None:
+            return ()
+        if type(raw) is not list:
+            raise self.fail(f"{field}.coding", "an array", raw)
         out = []
-        for index, coding in enumerate(self.objects(concept, "coding", f"{field}.coding")):
-            where = f"{field}.coding[{index}]"
-            system = self.text(coding, "system", f"{where}.system")
-            code = self.text(coding, "code", f"{where}.code")
-            display = self.text(coding, "display", f"{where}.display")
+        for index, coding in enumerate(raw):
+            if type(coding) is not dict:
+                raise self.fail(f"{field}.coding[{index}]", "an object", coding)
+            system = coding.get("system")
+            code = coding.get("code")
+            display = coding.get("display")
+            if (
+                (system is not None and type(system) is not str)
+                or (code is not None and type(code) is not str)
+                or (display is not None and type(display) is not str)
+            ):
+                for part in ("system", "code", "display"):
+                    self.text(coding, part, f"{field}.coding[{index}].{part}")
             if system and code:
                 out.append(Code(system, code, display))
         return tuple(out)

@@ -111,4 +111,8 @@ def resources(
         url = entry.get("fullUrl")
         if url is not None and not isinstance(url, str):
             raise InputError(name, f"expected a string, got {json_kind(url)}", f"{place}.fullUrl")
-        yield from resources(resource, name, f"{place}.resource", url or None)
+        kind = resource.get("resourceType")
+        if isinstance(kind, str) and kind != "Bundle":
+            yield Located(resource, name, f"{place}.resource", url or None)
+        else:  # a nested Bundle, or a resource without a type (which the call reports)
+            yield from resources(resource, name, f"{place}.resource", url or None)

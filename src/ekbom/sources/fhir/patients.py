@@ -50,22 +50,24 @@ def _id_of(reference: str) -> str | None:
     return None  # Group/1, Device/2, Location/3 ...
 
 
-def choose_patient(located: list[Located], wanted: str | None, name: str) -> frozenset[str] | None:
+def choose_patient(
+    located: list[Located], keys_of: list[str | None], wanted: str | None, name: str
+) -> frozenset[str] | None:
     """The keys of the patient to keep (its id and fullUrl ids), or None for a patient-less input.
 
+    `keys_of` holds each resource's patient key (`patient_key`), computed once by the caller;
     `name` is the file that errors name when no resource points at one.
 
     Raises:
         InputError: several patients and none chosen, or the chosen one is not in the input.
     """
     aliases: dict[str, str] = {}
-    for item in located:
-        if item.resource["resourceType"] == "Patient" and item.full_url:
-            ident = patient_key(item)
+    for item, ident in zip(located, keys_of, strict=True):
+        if item.full_url and item.resource["resourceType"] == "Patient":
             alias = _id_of(item.full_url)
             if ident and alias:
                 aliases[alias] = ident
-    keys = {aliases.get(k, k) for item in located if (k := patient_key(item)) is not None}
+    keys = {aliases.get(k, k) for k in keys_of if k is not None}
     first = located[0].file if located else name
     if wanted is not None:
         if wanted not in keys:

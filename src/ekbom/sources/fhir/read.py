@@ -60,23 +60,23 @@ def read_fhir_bytes(inputs: list[tuple[str, bytes]], patient: str | None = None)
                 f"unknown resourceType {shown(kind)}; expected a FHIR R4 resource type",
                 f"{item.where}.resourceType",
             )
-    chosen = choose_patient(located, patient, inputs[0][0] if inputs else "input")
-    return _facts(located, chosen)
+    keys = [patient_key(item) for item in located]
+    chosen = choose_patient(located, keys, patient, inputs[0][0] if inputs else "input")
+    return _facts(located, keys, chosen)
 
 
-def _facts(located: list[Located], chosen: frozenset[str] | None) -> Facts:
+def _facts(located: list[Located], keys: list[str | None], chosen: frozenset[str] | None) -> Facts:
     facts = Facts()
     medications = MedicationIndex()
     for item in located:
         if item.resource["resourceType"] == "Medication":
             medications.add(item.resource, item.full_url, Fields(item.file, item.where))
     skipped: Counter[str] = Counter()
-    for item in located:
+    for item, key in zip(located, keys, strict=True):
         res = item.resource
         kind = res["resourceType"]
         if kind == "Medication":
             continue
-        key = patient_key(item)
         if chosen is not None and key is not None and key not in chosen:
             continue
         f = Fields(item.file, item.where)
