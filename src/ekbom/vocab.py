@@ -69,6 +69,16 @@ class Category(StrEnum):
     RISK_FACTOR = "risk-factor"
 
 
+CATEGORY_TITLE: dict[Category, str] = {
+    Category.CONDITION: "Conditions",
+    Category.LIFESTYLE: "Lifestyle",
+    Category.MEDICATION: "Medications",
+    Category.WITHDRAWAL: "Withdrawal",
+    Category.RISK_FACTOR: "Risk factors",
+}
+"""How reports head each category's group of findings."""
+
+
 class Implication(StrEnum):
     """How strongly an ingredient is implicated in a factor (the ingredient table's grade)."""
 

@@ -11,19 +11,12 @@ from typing import TYPE_CHECKING, Any
 
 from ekbom.render.as_dict import result_dict
 from ekbom.result import Result
-from ekbom.vocab import SHORT_SYSTEMS, Basis, Category, Status
+from ekbom.vocab import CATEGORY_TITLE, SHORT_SYSTEMS, Basis, Category, Status
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
 TEMPLATE = "report.html.j2"
-CATEGORY_TITLE = {
-    Category.CONDITION: "Conditions",
-    Category.LIFESTYLE: "Lifestyle",
-    Category.MEDICATION: "Medications",
-    Category.WITHDRAWAL: "Withdrawal",
-    Category.RISK_FACTOR: "Risk factors",
-}
 SYSTEM_NAME = {system.value: name for name, system in SHORT_SYSTEMS.items()}
 
 

@@ -8,20 +8,13 @@ from rich.console import Console
 from rich.table import Table
 
 from ekbom.result import Evidence, Finding, Result
-from ekbom.vocab import Category, Status
+from ekbom.vocab import CATEGORY_TITLE, Category, Status
 
 STATUS_STYLE = {
     Status.PRESENT: "bold red",
     Status.POSSIBLE: "yellow",
     Status.ABSENT: "green",
     Status.UNKNOWN: "dim",
-}
-CATEGORY_TITLE = {
-    Category.CONDITION: "Conditions",
-    Category.LIFESTYLE: "Lifestyle",
-    Category.MEDICATION: "Medications",
-    Category.WITHDRAWAL: "Withdrawal",
-    Category.RISK_FACTOR: "Risk factors",
 }
 
 
