@@ -60,7 +60,7 @@ CASES = {
             PATIENT,
             {"resourceType": "Condition", "subject": SUBJECT, "onsetDateTime": "13/07/2018"},
         ),
-        ("$.entry[1].resource.onsetDateTime", "expected a FHIR date", "'13/07/2018'"),
+        ("$.entry[1].resource.onsetDateTime", "expected a FHIR date", "patient data"),
     ),
     "a value of the wrong type": Case(
         "value.json",
@@ -162,3 +162,18 @@ def test_a_readable_record_exits_0(tmp_path: Path) -> None:
     result = run_check(tmp_path, "ok.json", "--as-of", "2026-11-24", "--format", "json")
     assert result.returncode == 0, result.stderr
     assert orjson.loads(result.stdout)["as_of"] == "2026-11-24"
+
+
+def test_error_lines_carry_no_patient_data(tmp_path: Path) -> None:
+    """Error lines can end up in logs: a malformed patient value and patient ids never appear."""
+    canary = "CANARY7731"
+    other = {"resourceType": "Patient", "id": f"{canary}-id", "birthDate": "1980-01-01"}
+    (tmp_path / "two.json").write_bytes(_bundle(PATIENT, other))
+    both = run_check(tmp_path, "two.json", "--as-of", "2026-11-24")
+    assert_one_line_error(both, "two.json", "2 patients")
+    assert canary not in both.stderr
+    bad_date = {"resourceType": "Patient", "id": "p1", "birthDate": f"{canary}-05-02"}
+    (tmp_path / "date.json").write_bytes(_bundle(bad_date))
+    dated = run_check(tmp_path, "date.json", "--as-of", "2026-11-24")
+    assert_one_line_error(dated, "date.json", "birthDate")
+    assert canary not in dated.stderr

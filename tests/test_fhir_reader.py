@@ -273,7 +273,7 @@ def test_other_resource_types_are_skipped_and_counted(tmp_path: Path) -> None:
 def test_several_patients_without_a_choice_are_an_error(tmp_path: Path) -> None:
     other = {"resourceType": "Patient", "id": "p2"}
     with pytest.raises(
-        InputError, match=r"record\.json: holds 2 patients, such as 'p1'; choose one"
+        InputError, match=r"record\.json: holds 2 patients; choose one"
     ):
         read(tmp_path, bundle(PATIENT, other, condition()))
 

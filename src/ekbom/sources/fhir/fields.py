@@ -113,7 +113,8 @@ class Fields:
             raise InputError(
                 self.file,
                 "expected a FHIR date or dateTime such as 2024-05-17 or "
-                f"2024-05-17T08:30:00+02:00, got {shown(value)}",
+                "2024-05-17T08:30:00+02:00; the value is not one (it is not repeated here: "
+                "dates are patient data)",
                 f"{self.where}.{field or key}",
             ) from None
         return last if end else first

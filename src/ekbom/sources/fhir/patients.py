@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from ekbom.errors import InputError
-from ekbom.sources.fhir.fields import shown
 from ekbom.sources.fhir.files import Located
 
 SUBJECT_KEYS = ("subject", "patient")
@@ -86,10 +85,10 @@ def choose_patient(
 
 
 def _listed(keys: set[str]) -> str:
-    """How many patient ids, with one as an example, for an error message.
+    """How many patients, for an error message. Ids are patient data: they are never printed,
+    since error lines can end up in logs.
 
     >>> _listed({"b", "a"}), _listed({"a"})
-    ("2 patients, such as 'a'", "1 patient, 'a'")
+    ('2 patients', '1 patient')
     """
-    example = shown(min(keys))
-    return f"{len(keys)} patients, such as {example}" if len(keys) > 1 else f"1 patient, {example}"
+    return f"{len(keys)} patients" if len(keys) > 1 else "1 patient"
