@@ -205,3 +205,20 @@ def test_the_ends_of_the_calendar_do_not_crash_the_engine() -> None:
     assert antipsychotic.status is Status.PRESENT
     early = evaluate(load_knowledge(), facts, date(1, 1, 2))
     assert early.findings[0].status is Status.UNKNOWN
+
+
+def test_warnings_name_the_file_their_source_came_from(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from ekbom.sources.fhir import read_fhir
+
+    record = tmp_path / "meds.json"
+    record.write_text(
+        '{"resourceType": "MedicationRequest", "id": "m1", "status": "active", '
+        '"intent": "order", "authoredOn": "2026-11-01", "medicationCodeableConcept": '
+        '{"coding": [{"system": "http://www.nlm.nih.gov/research/umls/rxnorm", '
+        '"code": "99999999"}]}}'
+    )
+    result = evaluate(load_knowledge(), read_fhir([record]), AS_OF)
+    unresolved = [w for w in result.warnings if w.code == "unresolved-medication"]
+    assert unresolved
+    assert unresolved[0].file == str(record)
+    assert unresolved[0].source == "MedicationRequest/m1"

@@ -138,6 +138,8 @@ class Facts:
     medication_lists: list[MedicationListFact] = field(default_factory=list)
     warnings: list[InputWarning] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)
+    origins: dict[str, str] = field(default_factory=dict)
+    """The input file each fact's source came from, so warnings can name it."""
 
     def extend(self, other: Facts) -> None:
         """Add another input's facts for the same person."""
@@ -151,3 +153,4 @@ class Facts:
         self.medication_lists += other.medication_lists
         self.warnings += other.warnings
         self.skipped.update(other.skipped)
+        self.origins.update(other.origins)

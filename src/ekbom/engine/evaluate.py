@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from ekbom import __version__
@@ -30,7 +31,7 @@ def evaluate(knowledge: Knowledge, facts: Facts, as_of: date) -> Result:
         rls=rls,
         findings=findings,
         workup=_workup(knowledge, judgements),
-        warnings=tuple(_dedupe(warnings)),
+        warnings=tuple(_dedupe(_with_files(warnings, facts.origins))),
         notices=(said(knowledge.messages.decision_support), said(knowledge.messages.not_validated)),
     )
 
@@ -126,6 +127,16 @@ def _workup(knowledge: Knowledge, judgements: list[Judgement]) -> tuple[WorkupIt
 def _code(shorthand: str) -> Code:
     system, code = shorthand.split("#", 1)
     return Code(system=SHORT_SYSTEMS[system].value, code=code)
+
+
+def _with_files(warnings: list[InputWarning], origins: dict[str, str]) -> list[InputWarning]:
+    """Name the input file of every warning that names a source."""
+    return [
+        replace(w, file=origins.get(w.source.split("#", 1)[0]))
+        if w.file is None and w.source is not None and w.source.split("#", 1)[0] in origins
+        else w
+        for w in warnings
+    ]
 
 
 def _dedupe(warnings: list[InputWarning]) -> list[InputWarning]:

@@ -81,6 +81,7 @@ def _facts(located: list[Located], keys: list[str | None], chosen: frozenset[str
             continue
         f = Fields(item.file, item.where)
         source = _source(f, item)
+        facts.origins[source] = item.file
         if kind == "Patient":
             facts.patient = patient_fact(f, res, source)
         elif kind == "Condition":
