@@ -68,11 +68,11 @@ def evaluate(predicate: Predicate, scope: Scope) -> Outcome:
             return _family(predicate, scope)
         case OnsetAge():
             return _onset_age(predicate, scope)
-        case Sex(sex):
+        case Sex(sexes):
             patient = scope.record.facts.patient
             if patient is None or patient.sex is None:
-                return UNKNOWN
-            return Outcome(patient.sex == sex)
+                return Outcome(True) if "missing" in sexes else UNKNOWN
+            return Outcome(patient.sex in sexes)
         case Withdrawal(grades, min_use_days):
             return exposure.withdrawal(scope, grades, min_use_days)
         case ProblemList():

@@ -48,8 +48,8 @@ def describe(predicate: Predicate) -> str:
             return f"no {test} result in the window"
         case Age(at_least, below):
             return "age " + _range(at_least, below)
-        case Sex(sex):
-            return f"sex {sex}"
+        case Sex(sexes):
+            return "sex " + " or ".join(sorted(sexes))
         case Exposure(grades, ingredients):
             what = ", ".join(sorted(ingredients)) if ingredients else _grades(grades)
             return f"taking {what}"

@@ -98,9 +98,13 @@ class OnsetAge:
 
 @dataclass(frozen=True, slots=True)
 class Sex:
-    """The person's administrative sex is this one (female, male, other, unknown)."""
+    """The person's administrative sex is one of these (female, male, other, unknown).
 
-    sex: str
+    `missing` in the list matches a record with no sex at all; without it, a missing sex makes
+    the predicate unknown.
+    """
+
+    sexes: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,9 +256,11 @@ def parse_match(raw: Any, path: str, owner: str) -> Predicate:
             _int(spec.get("below"), here),
         )
     if kind == "sex":
-        if value not in ("female", "male", "other", "unknown"):
-            raise MatchError(here, "expected female, male, other or unknown")
-        return Sex(value)
+        allowed = ("female", "male", "other", "unknown", "missing")
+        values = [value] if isinstance(value, str) else value
+        if not isinstance(values, list) or not values or any(v not in allowed for v in values):
+            raise MatchError(here, "expected female, male, other, unknown or missing (or a list)")
+        return Sex(frozenset(values))
     if kind in ("problem_list", "medication_coverage", "family_history_recorded"):
         if value is not True:
             raise MatchError(here, "expected `true`")
