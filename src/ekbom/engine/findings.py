@@ -85,7 +85,7 @@ def _fired(factor: Factor, compiled: CompiledRule, outcome: Outcome, scope: Scop
     assert factor.item is not None
     rule = compiled.rule
     recommend = rule.recommend or factor.item.recommend.get(rule.status)
-    evidence = outcome.evidence + _uncounted(factor, scope)
+    evidence = tuple(dict.fromkeys(outcome.evidence + _uncounted(factor, scope)))
     return _finding(
         factor,
         rule.status,
