@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from ekbom.dates import days_before
 from ekbom.engine.record import LabValue
 from ekbom.engine.scope import Scope
 from ekbom.kb.predicates import Lab
@@ -12,18 +13,19 @@ from ekbom.limits import EVIDENCE_DECIMALS
 from ekbom.result import Evidence
 
 
-def latest(scope: Scope, test: str) -> LabValue | None:
+def latest(scope: Scope, test: str, within_days: int | None = None) -> LabValue | None:
     """The latest result of a test in the window; ties on one day take the most abnormal.
 
     When the latest result that day is uninterpretable (its unit is not in the conversion
     table), nothing is returned and the scope notes it: an older result never stands in for it.
     """
     values = scope.record.results.get(test, ())
-    in_reach = [v for v in values if _reachable(scope, v.day)]
+    first = days_before(scope.as_of, within_days) if within_days is not None else None
+    in_reach = [v for v in values if _reachable(scope, v.day, first)]
     unreadable = [
         f.date
         for f in scope.record.uninterpretable.get(test, ())
-        if f.date is not None and _reachable(scope, f.date)
+        if f.date is not None and _reachable(scope, f.date, first)
     ]
     day = max((v.day for v in in_reach), default=None)
     if unreadable and (day is None or max(unreadable) > day):
@@ -36,8 +38,12 @@ def latest(scope: Scope, test: str) -> LabValue | None:
     return min(same_day, key=lambda v: v.normalized if low_is_abnormal else -v.normalized)
 
 
-def _reachable(scope: Scope, day: date) -> bool:
-    return day <= scope.as_of and (scope.unlimited_labs or day >= scope.window_start)
+def _reachable(scope: Scope, day: date, first: date | None = None) -> bool:
+    if day > scope.as_of:
+        return False
+    if first is not None:
+        return day >= first
+    return scope.unlimited_labs or day >= scope.window_start
 
 
 def satisfies(value: LabValue, bound: Lab) -> bool | None:

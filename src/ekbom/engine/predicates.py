@@ -13,7 +13,7 @@ from ekbom.engine.labs import lab_evidence, latest, satisfies
 from ekbom.engine.onset import onset_age
 from ekbom.engine.outcome import FALSE, UNKNOWN, Outcome
 from ekbom.engine.scope import Scope
-from ekbom.facts import ConditionFact
+from ekbom.facts import ConditionFact, ObservationFact
 from ekbom.kb.predicates import (
     Age,
     AllOf,
@@ -24,6 +24,7 @@ from ekbom.kb.predicates import (
     FamilyRecorded,
     Lab,
     MedicationCoverage,
+    NoObservation,
     NoResult,
     Not,
     Observation,
@@ -64,6 +65,8 @@ def evaluate(predicate: Predicate, scope: Scope) -> Outcome:
             return exposure.active(scope, grades, ingredients)
         case Observation():
             return _observation(predicate, scope)
+        case NoObservation(name):
+            return Outcome(not _observed(scope, name))
         case FamilyHistory():
             return _family(predicate, scope)
         case OnsetAge():
@@ -183,7 +186,7 @@ def _procedure(predicate: Procedure, scope: Scope) -> Outcome:
 
 
 def _lab(predicate: Lab, scope: Scope) -> Outcome:
-    value = latest(scope, predicate.test)
+    value = latest(scope, predicate.test, predicate.within_days)
     if value is None:
         return UNKNOWN
     truth = satisfies(value, predicate)
@@ -218,11 +221,7 @@ def _problem_list(scope: Scope) -> Outcome:
 
 def _observation(predicate: Observation, scope: Scope) -> Outcome:
     """The latest coded observation in the window decides; same-day ties favour a match."""
-    facts = [
-        f
-        for f in scope.record.observations.get(predicate.set, ())
-        if f.date is not None and scope.in_window(f.date)
-    ]
+    facts = _observed(scope, predicate.set, predicate.within_days)
     if not facts:
         return UNKNOWN
     day = max(f.date for f in facts if f.date is not None)
@@ -234,6 +233,17 @@ def _observation(predicate: Observation, scope: Scope) -> Outcome:
         source=chosen.source, code=code, display=code.display if code else None, date=chosen.date
     )
     return Outcome(bool(matching), (evidence,))
+
+
+def _observed(scope: Scope, name: str, within_days: int | None = None) -> list[ObservationFact]:
+    """Coded observations of the set dated in the window (or the last `within_days` days)."""
+    first = days_before(scope.as_of, within_days) if within_days is not None else None
+    return [
+        f
+        for f in scope.record.observations.get(name, ())
+        if f.date is not None
+        and (first <= f.date <= scope.as_of if first is not None else scope.in_window(f.date))
+    ]
 
 
 def _family(predicate: FamilyHistory, scope: Scope) -> Outcome:

@@ -12,6 +12,7 @@ from ekbom.kb.predicates import (
     FamilyRecorded,
     Lab,
     MedicationCoverage,
+    NoObservation,
     NoResult,
     Not,
     Observation,
@@ -43,7 +44,8 @@ def describe(predicate: Predicate) -> str:
         case Procedure(name, days):
             return f"procedure in {name}" + (f" within {days} days" if days else " in the window")
         case Lab():
-            return f"latest {predicate.test} {_bounds(predicate)} {predicate.unit}"
+            span = f" within {predicate.within_days} days" if predicate.within_days else ""
+            return f"latest {predicate.test}{span} {_bounds(predicate)} {predicate.unit}"
         case NoResult(test):
             return f"no {test} result in the window"
         case Age(at_least, below):
@@ -56,8 +58,11 @@ def describe(predicate: Predicate) -> str:
         case Withdrawal(grades, min_use_days):
             used = f" after at least {min_use_days} days of use" if min_use_days else ""
             return f"stopped a {_grades(grades)} ingredient within its window{used}"
-        case Observation(name, values):
-            return f"latest {name} observation has a value in {values}"
+        case Observation(name, values, days):
+            span = f" within {days} days" if days is not None else ""
+            return f"latest {name} observation{span} has a value in {values}"
+        case NoObservation(name):
+            return f"no {name} observation in the window"
         case FamilyHistory(name, relationship):
             return f"a relative in {relationship} has {name}"
         case OnsetAge(name, at_least, below):

@@ -42,6 +42,7 @@ class Lab:
     lower_inclusive: bool = False
     upper: float | None = None
     upper_inclusive: bool = False
+    within_days: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +78,14 @@ class Observation:
 
     set: str
     values: str
+    within_days: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NoObservation:
+    """The window holds no coded observation from the concept set."""
+
+    set: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +172,7 @@ Predicate = (
     | Age
     | Exposure
     | Observation
+    | NoObservation
     | FamilyHistory
     | OnsetAge
     | Sex
@@ -184,6 +194,7 @@ KINDS = (
     "exposure",
     "withdrawal",
     "observation",
+    "no_observation",
     "family_history",
     "onset_age",
     "sex",
@@ -239,8 +250,14 @@ def parse_match(raw: Any, path: str, owner: str) -> Predicate:
     if kind in ("exposure", "withdrawal"):
         return _medication(kind, value, here)
     if kind == "observation":
-        spec = _fields(value, here, {"set", "values"}, set())
-        return Observation(_set(spec["set"], here, owner), _set(spec["values"], here, owner))
+        spec = _fields(value, here, {"set", "values"}, {"within_days"})
+        return Observation(
+            _set(spec["set"], here, owner),
+            _set(spec["values"], here, owner),
+            _int(spec.get("within_days"), f"{here}.within_days"),
+        )
+    if kind == "no_observation":
+        return NoObservation(_set(_text(value, here), here, owner))
     if kind == "family_history":
         spec = _fields(value, here, {"set", "relationship"}, set())
         return FamilyHistory(
@@ -317,7 +334,7 @@ def _diagnosis(value: Any, here: str, owner: str) -> Diagnosis:
 
 def _lab(value: Any, here: str) -> Lab:
     bounds = {"above", "at_least", "below", "at_most"}
-    spec = _fields(value, here, {"test", "unit"}, bounds)
+    spec = _fields(value, here, {"test", "unit"}, bounds | {"within_days"})
     if not bounds & spec.keys():
         raise MatchError(here, "expected a bound: above, at_least, below or at_most")
     if {"above", "at_least"} <= spec.keys() or {"below", "at_most"} <= spec.keys():
@@ -331,6 +348,7 @@ def _lab(value: Any, here: str) -> Lab:
         lower_inclusive=lower_key == "at_least",
         upper=_number(spec.get(upper_key), f"{here}.{upper_key}"),
         upper_inclusive=upper_key == "at_most",
+        within_days=_int(spec.get("within_days"), f"{here}.within_days"),
     )
 
 

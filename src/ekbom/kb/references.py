@@ -13,6 +13,7 @@ from ekbom.kb.predicates import (
     Exposure,
     FamilyHistory,
     Lab,
+    NoObservation,
     NoResult,
     Not,
     Observation,
@@ -148,7 +149,7 @@ def _sets_named(predicate: Predicate) -> list[str]:
         return [predicate.set, predicate.values]
     if isinstance(predicate, FamilyHistory):
         return [predicate.set, predicate.relationship]
-    if isinstance(predicate, OnsetAge):
+    if isinstance(predicate, OnsetAge | NoObservation):
         return [predicate.set]
     return []
 
