@@ -81,6 +81,10 @@ class MedicationFact:
     end: date | None
     status: str | None = None
     routes: tuple[str, ...] = ()
+    duration_known: bool = True
+    """False when the record cannot tell how long the exposure lasted (a dispense without days
+    of supply, an administration): such an event shows use on its day, but it neither proves
+    that use stopped nor lets a medication factor be called absent."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +105,7 @@ class FamilyHistoryFact:
     relationship: tuple[Code, ...]
     conditions: tuple[tuple[Code, ...], ...]
     status: str | None = None
+    date: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
