@@ -92,7 +92,10 @@ CASES = {
         ("holds 2 patients", "--patient"),
     ),
     "a --patient the input does not hold": Case(
-        "one.json", _bundle(PATIENT), ("holds no patient 'p7'",), ("--patient", "p7")
+        "one.json",
+        _bundle(PATIENT),
+        ("holds no patient with the id given to --patient",),
+        ("--patient", "p7"),
     ),
     "a plain-text note": Case(
         "note.txt", b"Patient reports restless legs at night.\n", ("not supported yet",)
@@ -100,7 +103,7 @@ CASES = {
     "a QuestionnaireResponse": Case(
         "answers.json",
         orjson.dumps({"resourceType": "QuestionnaireResponse", "status": "completed"}),
-        ("not supported yet",),
+        ("$", "questionnaire input is not supported yet"),
     ),
 }
 
@@ -177,3 +180,100 @@ def test_error_lines_carry_no_patient_data(tmp_path: Path) -> None:
     dated = run_check(tmp_path, "date.json", "--as-of", "2026-11-24")
     assert_one_line_error(dated, "date.json", "birthDate")
     assert canary not in dated.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("check", "--format", "xml", "x.json"), ("check",), ("--bogus",)],
+    ids=["bad format", "no path", "unknown option"],
+)
+def test_usage_mistakes_are_one_line_and_exit_2(args: tuple[str, ...]) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "ekbom", *args], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("ekbom: error: ")
+
+
+def test_a_questionnaire_response_inside_a_bundle_is_skipped(tmp_path: Path) -> None:
+    answers = {"resourceType": "QuestionnaireResponse", "subject": SUBJECT, "status": "completed"}
+    (tmp_path / "record.json").write_bytes(_bundle(PATIENT, answers))
+    result = run_check(tmp_path, "record.json", "--as-of", "2026-11-24", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    warnings = orjson.loads(result.stdout)["warnings"]
+    assert any("QuestionnaireResponse" in w["message"] for w in warnings), warnings
+
+
+PRIVACY_CANARIES = {
+    "an id given to --patient that the input does not hold": (
+        ("MRN-CANARY-4417",),
+        _bundle(PATIENT),
+        ("holds no patient with the id given to --patient",),
+        ("--patient", "MRN-CANARY-4417"),
+    ),
+    "an impossible onset age": (
+        ("12345",),
+        _bundle(
+            PATIENT,
+            {
+                "resourceType": "Condition",
+                "subject": SUBJECT,
+                "onsetAge": {"value": 12345, "unit": "a"},
+            },
+        ),
+        ("$.entry[1].resource.onsetAge.value", "expected an age from 0 to 9999 years"),
+        (),
+    ),
+    "an unknown comparator": (
+        ("SMITH-JOHN",),
+        _bundle(
+            PATIENT,
+            {
+                "resourceType": "Observation",
+                "subject": SUBJECT,
+                "status": "final",
+                "effectiveDateTime": "2026-10-01",
+                "valueQuantity": {"value": 20, "comparator": "SMITH-JOHN", "unit": "ng/mL"},
+            },
+        ),
+        ("$.entry[1].resource.valueQuantity.comparator", "expected one of <, <=, >=, >"),
+        (),
+    ),
+    "a days supply past the calendar": (
+        ("1e+07", "10000000"),
+        _bundle(
+            PATIENT,
+            {
+                "resourceType": "MedicationDispense",
+                "subject": SUBJECT,
+                "status": "completed",
+                "whenHandedOver": "2026-11-01",
+                "daysSupply": {"value": 10000000, "code": "d"},
+            },
+        ),
+        ("$.entry[1].resource.daysSupply.value", "expected a supply in days"),
+        (),
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("canaries", "content", "words", "args"),
+    PRIVACY_CANARIES.values(),
+    ids=list(PRIVACY_CANARIES),
+)
+def test_a_refused_value_is_never_repeated_on_stderr(
+    tmp_path: Path,
+    canaries: tuple[str, ...],
+    content: bytes,
+    words: tuple[str, ...],
+    args: tuple[str, ...],
+) -> None:
+    """The value at fault is patient data: the line names the field and what was expected."""
+    (tmp_path / "record.json").write_bytes(content)
+    result = run_check(tmp_path, "record.json", "--as-of", "2026-11-24", *args)
+    assert_one_line_error(result, "record.json", *words)
+    for canary in canaries:
+        assert canary not in result.stderr, result.stderr

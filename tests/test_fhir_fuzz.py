@@ -165,6 +165,7 @@ COLLECTION: dict[str, Any] = {
                 "id": "f1",
                 "patient": SUBJECT,
                 "status": "completed",
+                "date": "2025-06-01T10:00:00+02:00",
                 "relationship": {"coding": [{"code": "MTH"}]},
                 "condition": [{"code": _code(SNOMED, "32914008", "Restless legs syndrome")}],
             }
@@ -179,6 +180,27 @@ COLLECTION: dict[str, Any] = {
                 "date": "2026-11-20",
                 "code": {"coding": [{"code": "medications"}]},
                 "entry": [{"item": {"reference": "MedicationStatement/s1"}}],
+            }
+        },
+        {
+            "resource": {
+                "resourceType": "Observation",
+                "id": "o3",
+                "subject": SUBJECT,
+                "status": "final",
+                "code": _code(LOINC, "75626-2", "AUDIT-C"),
+                "effectiveDateTime": "2026-11-01",
+                "valueInteger": 7,
+            }
+        },
+        {
+            "resource": {
+                "resourceType": "MedicationAdministration",
+                "id": "a2",
+                "subject": SUBJECT,
+                "status": "in-progress",
+                "medicationCodeableConcept": _code(RXNORM, "7531", "metoclopramide"),
+                "effectivePeriod": {"start": "2026-11-23T22:00:00Z"},
             }
         },
         {"resource": {"resourceType": "Encounter", "id": "e1", "subject": SUBJECT}},
@@ -314,6 +336,7 @@ FHIR_KEYS = [
     "code",
     "status",
     "valueQuantity",
+    "valueInteger",
     "value",
     "unit",
     "system",

@@ -272,9 +272,7 @@ def test_other_resource_types_are_skipped_and_counted(tmp_path: Path) -> None:
 
 def test_several_patients_without_a_choice_are_an_error(tmp_path: Path) -> None:
     other = {"resourceType": "Patient", "id": "p2"}
-    with pytest.raises(
-        InputError, match=r"record\.json: holds 2 patients; choose one"
-    ):
+    with pytest.raises(InputError, match=r"record\.json: holds 2 patients; choose one"):
         read(tmp_path, bundle(PATIENT, other, condition()))
 
 
@@ -288,8 +286,66 @@ def test_the_chosen_patient_keeps_only_their_own_resources(tmp_path: Path) -> No
 
 
 def test_a_chosen_patient_missing_from_the_input_is_an_error(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="holds no patient 'p9'"):
+    with pytest.raises(InputError, match="holds no patient with the id given to --patient") as e:
         read(tmp_path, bundle(PATIENT, condition()), patient="p9")
+    assert "p9" not in str(e.value)
+
+
+def test_a_patient_without_id_or_full_url_is_a_patient_of_its_own(tmp_path: Path) -> None:
+    nameless = {"resourceType": "Patient", "birthDate": "2020-01-01"}
+    with pytest.raises(InputError, match="holds 2 patients"):
+        read(tmp_path, bundle(PATIENT, observation(), nameless))
+    facts = read(tmp_path, bundle(PATIENT, observation(), nameless), patient="p1")
+    assert facts.patient is not None
+    assert (facts.patient.id, facts.patient.birth_date) == ("p1", date(1970, 5, 2))
+    later = read(tmp_path, bundle(nameless, observation(), PATIENT), patient="p1")
+    assert later.patient is not None
+    assert later.patient.id == "p1"
+
+
+def test_a_lone_patient_without_id_or_full_url_is_the_record(tmp_path: Path) -> None:
+    nameless = {"resourceType": "Patient", "birthDate": "2020-01-01"}
+    unowned = condition()
+    del unowned["subject"]
+    facts = read(tmp_path, bundle(nameless, unowned))
+    assert facts.patient is not None
+    assert facts.patient.birth_date == date(2020, 1, 1)
+    assert [c.source for c in facts.conditions] == ["Condition/c1"]
+
+
+UNATTRIBUTED_SUBJECTS = {
+    "an identifier only": {"identifier": {"system": "urn:mrn", "value": "B-1"}, "display": "B"},
+    "a device": {"reference": "Device/d1"},
+    "a group": {"reference": "Group/g1"},
+    "a contained resource": {"reference": "#p"},
+    "no subject at all": None,
+}
+
+
+@pytest.mark.parametrize("subject", UNATTRIBUTED_SUBJECTS.values(), ids=list(UNATTRIBUTED_SUBJECTS))
+def test_a_resource_naming_none_of_several_patients_is_left_out_and_counted(
+    tmp_path: Path, subject: dict[str, Any] | None
+) -> None:
+    other = {"resourceType": "Patient", "id": "p2"}
+    unowned = observation(id="o2", subject=subject)
+    if subject is None:
+        del unowned["subject"]
+    meds = medication("MedicationStatement", effectiveDateTime="2026-11-01", subject=subject)
+    if subject is None:
+        del meds["subject"]
+    facts = read(tmp_path, bundle(PATIENT, other, observation(), unowned, meds), patient="p1")
+    assert [o.source for o in facts.observations] == ["Observation/o1"]
+    assert facts.medications == []
+    assert facts.skipped == {"unattributed (no patient reference)": 2}
+
+
+def test_a_resource_without_a_subject_belongs_to_the_only_patient(tmp_path: Path) -> None:
+    unowned = observation(id="o2")
+    del unowned["subject"]
+    identified = observation(id="o3", subject={"identifier": {"value": "B-1"}})
+    facts = read(tmp_path, bundle(PATIENT, unowned, identified), patient="p1")
+    assert [o.source for o in facts.observations] == ["Observation/o2", "Observation/o3"]
+    assert not facts.skipped
 
 
 def test_a_subject_that_is_a_group_or_device_is_not_another_patient(tmp_path: Path) -> None:
@@ -631,6 +687,94 @@ def test_an_administration_lasts_the_day_it_was_given(tmp_path: Path) -> None:
         ),
     ).medications
     assert (found.start, found.end) == (date(2026, 11, 20), date(2026, 11, 20))
+    assert found.duration_known is False
+
+
+def test_an_administration_over_a_period_keeps_it_and_never_knows_the_duration(
+    tmp_path: Path,
+) -> None:
+    def given(status: str, period: dict[str, str]) -> tuple[Any, ...]:
+        [found] = with_patient(
+            tmp_path,
+            medication(
+                "MedicationAdministration",
+                status=status,
+                medicationCodeableConcept=DIPHENHYDRAMINE,
+                effectivePeriod=period,
+            ),
+        ).medications
+        return found.start, found.end, found.duration_known
+
+    both = {"start": "2026-11-20T22:00:00Z", "end": "2026-11-21T02:00:00Z"}
+    assert given("completed", both) == (date(2026, 11, 20), date(2026, 11, 21), False)
+    assert given("completed", {"start": "2026-11-20"}) == (
+        date(2026, 11, 20),
+        date(2026, 11, 20),
+        False,
+    )
+    assert given("in-progress", {"start": "2026-11-20"}) == (date(2026, 11, 20), None, False)
+
+
+@pytest.mark.parametrize("status", ["completed", "stopped", "active"])
+def test_an_order_or_statement_that_ended_ends_on_its_start_and_knows_it(
+    tmp_path: Path, status: str
+) -> None:
+    facts = with_patient(
+        tmp_path,
+        medication(
+            status=status, medicationCodeableConcept=DIPHENHYDRAMINE, authoredOn="2026-01-02"
+        ),
+        medication(
+            "MedicationStatement",
+            id="s1",
+            status=status,
+            medicationCodeableConcept=DIPHENHYDRAMINE,
+            effectiveDateTime="2026-01-02",
+        ),
+    )
+    ended = date(2026, 1, 2) if status != "active" else None
+    assert [(m.kind, m.end, m.duration_known) for m in facts.medications] == [
+        ("MedicationRequest", ended, True),
+        ("MedicationStatement", ended, True),
+    ]
+
+
+SUPPLIES: dict[str, dict[str, Any] | None] = {
+    "no days supply": None,
+    "a supply in weeks": {"value": 4, "unit": "weeks", "code": "wk"},
+    "a supply of no days": {"value": 0, "code": "d"},
+    "a supply without a value": {"unit": "days", "code": "d"},
+}
+
+
+@pytest.mark.parametrize("supply", SUPPLIES.values(), ids=list(SUPPLIES))
+def test_a_completed_dispense_without_a_usable_supply_is_not_a_stop(
+    tmp_path: Path, supply: dict[str, Any] | None
+) -> None:
+    extra = {} if supply is None else {"daysSupply": supply}
+    [found] = with_patient(
+        tmp_path,
+        medication(
+            "MedicationDispense",
+            status="completed",
+            medicationCodeableConcept=DIPHENHYDRAMINE,
+            whenHandedOver="2026-11-01T09:00:00Z",
+            **extra,
+        ),
+    ).medications
+    assert (found.start, found.end, found.duration_known) == (
+        date(2026, 11, 1),
+        date(2026, 11, 1),
+        False,
+    )
+
+
+def test_an_undated_dispense_stays_undated(tmp_path: Path) -> None:
+    [found] = with_patient(
+        tmp_path,
+        medication("MedicationDispense", status="completed", daysSupply={"value": 30, "code": "d"}),
+    ).medications
+    assert (found.start, found.end, found.duration_known) == (None, None, False)
 
 
 def test_a_dispense_lasts_its_days_supply(tmp_path: Path) -> None:
@@ -646,11 +790,14 @@ def test_a_dispense_lasts_its_days_supply(tmp_path: Path) -> None:
         ),
     ).medications
     assert (found.start, found.end) == (date(2026, 11, 1), date(2026, 11, 30))
+    assert found.duration_known is True
 
 
 def test_a_days_supply_past_the_calendar_is_an_error(tmp_path: Path) -> None:
     supply = {"value": 1e12, "code": "d"}
-    with pytest.raises(InputError) as error:
+    with pytest.raises(
+        InputError, match=r"expected a supply in days that ends by 9999-12-31$"
+    ) as error:
         with_patient(
             tmp_path,
             medication("MedicationDispense", daysSupply=supply, whenHandedOver="2026-11-01"),
@@ -767,10 +914,31 @@ def test_a_code_of_another_unit_system_gives_way_to_the_unit_text(tmp_path: Path
 
 
 def test_an_unknown_comparator_is_an_error_naming_the_field(tmp_path: Path) -> None:
-    with pytest.raises(InputError) as error:
-        with_patient(tmp_path, observation(valueQuantity={"value": 5, "comparator": "<<"}))
+    with pytest.raises(InputError, match=r"expected one of <, <=, >=, >$") as error:
+        with_patient(tmp_path, observation(valueQuantity={"value": 5, "comparator": "<~"}))
     assert error.value.field == "$.entry[1].resource.valueQuantity.comparator"
-    assert "'<<'" in str(error.value)
+    assert "<~" not in str(error.value)
+
+
+def test_an_integer_value_is_read_without_a_unit(tmp_path: Path) -> None:
+    audit_c = observation(code=concept(LOINC, "75626-2", "AUDIT-C"), valueInteger=7)
+    [found] = with_patient(tmp_path, audit_c).observations
+    assert (found.value, found.unit, found.comparator) == (7.0, None, None)
+    zero = with_patient(tmp_path, observation(valueInteger=0)).observations[0]
+    assert zero.value == 0.0
+
+
+@pytest.mark.parametrize("written", [True, 7.5, "7"])
+def test_an_integer_value_that_is_not_an_integer_is_an_error(tmp_path: Path, written: Any) -> None:
+    with pytest.raises(InputError, match="expected an integer") as error:
+        with_patient(tmp_path, observation(valueInteger=written))
+    assert error.value.field == "$.entry[1].resource.valueInteger"
+
+
+def test_a_quantity_value_is_read_before_an_integer_one(tmp_path: Path) -> None:
+    both = observation(valueQuantity={"value": 42, "code": "ng/mL"}, valueInteger=7)
+    [found] = with_patient(tmp_path, both).observations
+    assert (found.value, found.unit) == (42.0, "ng/mL")
 
 
 def test_components_are_separate_facts_named_by_their_place(tmp_path: Path) -> None:
@@ -833,8 +1001,30 @@ def test_a_family_member_history_gives_relationship_and_conditions(tmp_path: Pat
     }
     [found] = with_patient(tmp_path, history).family_history
     assert found.source == "FamilyMemberHistory/f1"
+    assert found.date is None
     assert [c.code for c in found.relationship] == ["MTH"]
     assert found.conditions == ((Code(SNOMED, "32914008", "Restless legs syndrome"),),)
+
+
+@pytest.mark.parametrize(
+    ("written", "day"),
+    [("2025-03-04T10:00:00+01:00", date(2025, 3, 4)), ("2019", date(2019, 1, 1)), (None, None)],
+)
+def test_a_family_member_history_is_dated_by_its_date(
+    tmp_path: Path, written: str | None, day: date | None
+) -> None:
+    history = {"resourceType": "FamilyMemberHistory", "id": "f1", "patient": SUBJECT}
+    if written is not None:
+        history["date"] = written
+    [found] = with_patient(tmp_path, history).family_history
+    assert found.date == day
+
+
+def test_a_malformed_family_member_history_date_is_an_error(tmp_path: Path) -> None:
+    history = {"resourceType": "FamilyMemberHistory", "id": "f1", "patient": SUBJECT, "date": "x"}
+    with pytest.raises(InputError, match="expected a FHIR date") as error:
+        with_patient(tmp_path, history)
+    assert error.value.field == "$.entry[1].resource.date"
 
 
 def test_a_procedure_is_dated_by_the_start_of_its_period(tmp_path: Path) -> None:
@@ -939,5 +1129,27 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path)
 
 
 def test_a_questionnaire_response_is_not_supported_yet(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="not supported yet"):
+    with pytest.raises(InputError, match="questionnaire input is not supported yet"):
         read(tmp_path, {"resourceType": "QuestionnaireResponse", "status": "completed"})
+
+
+QUESTIONNAIRE_RESPONSE = {
+    "resourceType": "QuestionnaireResponse",
+    "id": "q1",
+    "subject": SUBJECT,
+    "status": "completed",
+    "questionnaire": "http://loinc.org/q/44249-1",
+}
+
+
+def test_a_questionnaire_response_in_a_bundle_is_skipped_and_counted(tmp_path: Path) -> None:
+    facts = with_patient(tmp_path, observation(), QUESTIONNAIRE_RESPONSE)
+    assert [o.source for o in facts.observations] == ["Observation/o1"]
+    assert facts.skipped == {"QuestionnaireResponse": 1}
+
+
+def test_a_questionnaire_response_in_ndjson_is_skipped_and_counted(tmp_path: Path) -> None:
+    lines = [PATIENT, QUESTIONNAIRE_RESPONSE, observation()]
+    facts = read(tmp_path, b"\n".join(map(orjson.dumps, lines)), name="export.ndjson")
+    assert len(facts.observations) == 1
+    assert facts.skipped == {"QuestionnaireResponse": 1}

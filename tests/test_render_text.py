@@ -30,3 +30,25 @@ def test_text_report_without_colour() -> None:
     assert "iron-deficiency" in text and "present" in text and "Ferritin 40 ng/mL" in text
     assert "No data on:" in text and "caffeine" in text.split("No data on:")[1]
     assert "not a diagnosis" in text
+
+
+def test_square_brackets_in_record_text_are_shown_not_read_as_markup() -> None:
+    from ekbom.facts import MedicationFact
+
+    facts = Facts(
+        patient=PatientFact(source="Patient/[/x]", id="p", birth_date=date(1970, 1, 1)),
+        medications=[
+            MedicationFact(
+                source="MedicationRequest/m",
+                kind="MedicationRequest",
+                codes=(),
+                text="paroxetine [/] 20 MG [red]Oral[/red] Tablet",
+                start=date(2026, 11, 1),
+                end=None,
+                status="active",
+            )
+        ],
+    )
+    text = render_text(evaluate(load_knowledge(), facts, date(2026, 11, 24)), colour=True)
+    assert "[/]" in text
+    assert "Patient/[/x]" in text

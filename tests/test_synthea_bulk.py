@@ -71,6 +71,7 @@ def test_every_patient_reads_and_evaluates_cleanly(
         facts = read(export, patient)
         assert facts.patient is not None
         assert facts.patient.id == patient
+        assert "unattributed (no patient reference)" not in facts.skipped  # all name their patient
         result = evaluate(knowledge, facts, AS_OF)
         assert len(orjson.loads(render_json(result))["findings"]) == len(knowledge.factors)
 
@@ -103,6 +104,7 @@ def test_stopped_medication_requests_end_on_their_authored_day(export: list[Path
         ("stopped", date(2018, 7, 13), date(2018, 7, 13))
     }
     assert "amLODIPine 2.5 MG Oral Tablet" in {m.text for m in medications}
+    assert all(m.duration_known for m in medications)
 
 
 def test_dialysis_procedures_are_read_and_make_kidney_disease_present(export: list[Path]) -> None:

@@ -164,10 +164,21 @@ def main() -> None:
     from ekbom.errors import EkbomError, InputError
 
     try:
-        app()
+        app(standalone_mode=False)
     except (InputError, UserError) as error:
         sys.stderr.write(f"ekbom: error: {error}\n")
         sys.exit(2)
     except EkbomError as error:
         sys.stderr.write(f"ekbom: internal error: {error}\n")
         sys.exit(1)
+    except Exception as error:
+        # Command-line usage mistakes (an unknown option, a bad --format, no PATH) come from
+        # the parser as exceptions with an exit code and a message: one line, exit status 2.
+        usage = getattr(error, "format_message", None)
+        if usage is None or getattr(error, "exit_code", None) is None:
+            raise
+        if type(error).__name__ == "NoArgsIsHelpError":  # `ekbom` alone: show the help
+            sys.stdout.write(usage() + "\n")
+            sys.exit(0)
+        sys.stderr.write(f"ekbom: error: {usage()}\n")
+        sys.exit(int(getattr(error, "exit_code", 2)) or 2)

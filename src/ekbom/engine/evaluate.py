@@ -74,7 +74,8 @@ def _summary_warnings(
         out.append(
             InputWarning(
                 code="skipped-resources",
-                message=f"Skipped resources ekbom does not read: {counts}.",
+                message=f"Skipped resources (types ekbom does not read, or left out because "
+                f"they name no patient): {counts}.",
             )
         )
     if rls_status is Status.UNKNOWN and all(f.status is Status.UNKNOWN for f in findings):

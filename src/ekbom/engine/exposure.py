@@ -79,14 +79,17 @@ def withdrawal(
     """True when an ingredient of this factor stopped in its window and none is active.
 
     "None is active" counts every ingredient listed under the factor except exceptions: taking
-    another one is a switch within the class, not a withdrawal. With `min_use_days`, only an
-    ingredient taken at least that long before its stop counts.
+    another one is a switch within the class, not a withdrawal. A stop is the end of the
+    ingredient's last event, and only an event whose duration the record tells (an order, a
+    statement, a dispense with days of supply) can show one: the last administration or a
+    dispense without a supply does not prove that use stopped. With `min_use_days`, the
+    continuous episode that ends at the stop must have lasted at least that long.
     """
     listed = _listed(scope)
     rows = scope.record.knowledge.drugs.rows
-    stops: dict[str, Medication] = {}
+    events: dict[str, list[Medication]] = {}
     for medication in scope.record.medications:
-        if not medication.resolution.systemic:
+        if not medication.resolution.systemic or medication.start > scope.as_of:
             continue
         for ingredient in medication.resolution.ingredients:
             grade = listed.get(ingredient)
@@ -94,25 +97,39 @@ def withdrawal(
                 continue
             if _is_active(medication, scope.as_of, _persistence(scope, ingredient)):
                 return _outcome(False, [])  # still taking it, or switched within the class
-            if grade not in grades or medication.end is None:
-                continue
-            days = rows[ingredient].withdrawal_days.get(scope.factor, scope.window_days)
-            if days_before(scope.as_of, days) <= medication.end <= scope.as_of:
-                previous = stops.get(ingredient)
-                if previous is None or (previous.end or date.min) < medication.end:
-                    stops[ingredient] = medication
-    if min_use_days is not None:
-        first = _first_starts(scope)
-        stops = {
-            ingredient: m
-            for ingredient, m in stops.items()
-            if m.end is not None and (m.end - first[ingredient]).days >= min_use_days
-        }
-    found = [
-        medication_evidence(m, ingredient, True, f"stopped {m.end.isoformat()}" if m.end else None)
-        for ingredient, m in sorted(stops.items())
-    ]
+            events.setdefault(ingredient, []).append(medication)
+    found = []
+    for ingredient, taken in sorted(events.items()):
+        if listed[ingredient] not in grades:
+            continue
+        last = max(taken, key=lambda m: (m.end or m.start, m.fact.duration_known))
+        if not last.fact.duration_known or last.end is None:
+            continue
+        days = rows[ingredient].withdrawal_days.get(scope.factor, scope.window_days)
+        if not days_before(scope.as_of, days) <= last.end <= scope.as_of:
+            continue
+        if (
+            min_use_days is not None
+            and (last.end - _episode_start(taken, last)).days < min_use_days
+        ):
+            continue
+        found.append(medication_evidence(last, ingredient, True, f"stopped {last.end.isoformat()}"))
     return _outcome(bool(found), found)
+
+
+def _episode_start(taken: list[Medication], last: Medication) -> date:
+    """The start of the continuous run of events (overlapping or on consecutive days) that ends
+    with `last`: an old, separate course does not count towards the length of use."""
+    start = last.start
+    changed = True
+    while changed:
+        changed = False
+        for medication in taken:
+            end = medication.end or medication.start
+            if medication.start < start and days_after(end, 1) >= start:
+                start = medication.start
+                changed = True
+    return start
 
 
 def coverage(scope: Scope) -> Outcome:
@@ -122,6 +139,8 @@ def coverage(scope: Scope) -> Outcome:
     if unresolved:
         scope.noticed_unresolved.extend(unresolved)
         return _outcome(False, [])
+    if any(not m.fact.duration_known for m in in_window):
+        return _outcome(False, [])  # an administration or a supply-less dispense: use unknown
     lists = [
         entry
         for entry in scope.record.facts.medication_lists
@@ -160,13 +179,3 @@ def uncounted(scope: Scope) -> list[Evidence]:
                     )
                 )
     return shown
-
-
-def _first_starts(scope: Scope) -> dict[str, date]:
-    """The earliest recorded start of each ingredient."""
-    first: dict[str, date] = {}
-    for medication in scope.record.medications:
-        for ingredient in medication.resolution.ingredients:
-            if ingredient not in first or medication.start < first[ingredient]:
-                first[ingredient] = medication.start
-    return first

@@ -13,7 +13,9 @@ from ekbom.limits import EVIDENCE_DECIMALS
 from ekbom.result import Evidence
 
 
-def latest(scope: Scope, test: str, within_days: int | None = None) -> LabValue | None:
+def latest(
+    scope: Scope, test: str, within_days: int | None = None, low_first: bool | None = None
+) -> LabValue | None:
     """The latest result of a test in the window; ties on one day take the most abnormal.
 
     When the latest result that day is uninterpretable (its unit is not in the conversion
@@ -34,7 +36,11 @@ def latest(scope: Scope, test: str, within_days: int | None = None) -> LabValue 
     if day is None:
         return None
     same_day = [v for v in in_reach if v.day == day]
-    low_is_abnormal = scope.record.knowledge.labs.tests[test].abnormal == "low"
+    low_is_abnormal = (
+        low_first
+        if low_first is not None
+        else scope.record.knowledge.labs.tests[test].abnormal == "low"
+    )
     return min(same_day, key=lambda v: v.normalized if low_is_abnormal else -v.normalized)
 
 

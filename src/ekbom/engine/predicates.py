@@ -117,7 +117,7 @@ def _any(items: tuple[Predicate, ...], scope: Scope) -> Outcome:
 
 def _diagnosis(predicate: Diagnosis, scope: Scope) -> Outcome:
     found = [
-        condition_evidence(c)
+        condition_evidence(c, scope, predicate.set)
         for c in scope.record.conditions.get(predicate.set, ())
         if _verification(c) == predicate.verification
         and _state_on(c, scope) == predicate.state
@@ -156,9 +156,15 @@ def _recent(condition: ConditionFact, scope: Scope, days: int | None) -> bool:
     return start >= days_before(scope.as_of, days) if days is not None else scope.in_window(start)
 
 
-def condition_evidence(condition: ConditionFact) -> Evidence:
-    """Evidence for a condition: its first coding, its start date, flagged when undated."""
+def condition_evidence(
+    condition: ConditionFact, scope: Scope | None = None, name: str | None = None
+) -> Evidence:
+    """Evidence for a condition: the coding that put it in the set (else its first coding),
+    its start date, flagged when undated."""
     code = condition.codes[0] if condition.codes else None
+    if scope is not None and name is not None:
+        sets_of = scope.record.knowledge.codes.sets_of
+        code = next((c for c in condition.codes if name in sets_of(c)), code)
     start = condition.onset or condition.recorded
     return Evidence(
         source=condition.source,
@@ -186,7 +192,12 @@ def _procedure(predicate: Procedure, scope: Scope) -> Outcome:
 
 
 def _lab(predicate: Lab, scope: Scope) -> Outcome:
-    value = latest(scope, predicate.test, predicate.within_days)
+    # A bound on one side says which same-day value is the more abnormal for this rule: an
+    # upper bound (TSH under 0.4) looks for the lowest value, a lower bound for the highest.
+    only_upper = predicate.upper is not None and predicate.lower is None
+    only_lower = predicate.lower is not None and predicate.upper is None
+    low_first = True if only_upper else (False if only_lower else None)
+    value = latest(scope, predicate.test, predicate.within_days, low_first)
     if value is None:
         return UNKNOWN
     truth = satisfies(value, predicate)
@@ -250,7 +261,9 @@ def _family(predicate: FamilyHistory, scope: Scope) -> Outcome:
     sets_of = scope.record.knowledge.codes.sets_of_any
     found = []
     for history in scope.record.facts.family_history:
-        if history.status == "entered-in-error":
+        if history.status == "entered-in-error" or (
+            history.date is not None and history.date > scope.as_of
+        ):
             continue
         if predicate.relationship not in sets_of(history.relationship):
             continue
@@ -270,7 +283,9 @@ def _family(predicate: FamilyHistory, scope: Scope) -> Outcome:
 
 def _onset_age(predicate: OnsetAge, scope: Scope) -> Outcome:
     conditions = [
-        c for c in scope.record.conditions.get(predicate.set, ()) if _verification(c) != "refuted"
+        c
+        for c in scope.record.conditions.get(predicate.set, ())
+        if _verification(c) != "refuted" and _state_on(c, scope) is not None
     ]
     years = onset_age(conditions, scope.record.facts.patient)
     if years is None:
@@ -282,4 +297,4 @@ def _onset_age(predicate: OnsetAge, scope: Scope) -> Outcome:
     high_ok = predicate.below is None or years < predicate.below
     if not (low_ok and high_ok):
         return FALSE
-    return Outcome(True, tuple(condition_evidence(c) for c in conditions))
+    return Outcome(True, tuple(condition_evidence(c, scope, predicate.set) for c in conditions))

@@ -20,7 +20,7 @@ from ekbom.kb.drugs import Resolution
 from ekbom.kb.knowledge import Knowledge
 
 IGNORED_STATUSES = frozenset(
-    {"entered-in-error", "cancelled", "draft", "not-taken", "not-done", "declined"}
+    {"entered-in-error", "cancelled", "draft", "not-taken", "not-done", "declined", "intended"}
 )
 
 
@@ -100,9 +100,15 @@ class Record:
     def _index_observations(self) -> None:
         sets_of = self.knowledge.codes.sets_of_any
         for fact in self.facts.observations:
-            if fact.status in IGNORED_STATUSES or fact.date is None or not fact.value_codes:
+            if fact.status in IGNORED_STATUSES or not fact.value_codes:
                 continue
-            for name in sets_of(fact.codes):
+            names = sets_of(fact.codes)
+            if names and fact.date is None:
+                self._warn(
+                    "undated-fact", "A coded observation has no date and was ignored.", fact.source
+                )
+                continue
+            for name in names:
                 self.observations[name].append(fact)
 
     def _index_results(self) -> None:
@@ -122,7 +128,9 @@ class Record:
                             fact.source,
                         )
                         continue
-                    multiply = units.factor(test, fact.unit) if fact.value is not None else None
+                    if fact.value is None:
+                        continue  # no value at all (dataAbsentReason): nothing to judge
+                    multiply = units.factor(test, fact.unit)
                     if multiply is None:
                         self.uninterpretable[test].append(fact)
                         self._warn(
@@ -141,14 +149,23 @@ class Record:
             ratio = spec.derived
             if ratio is None:
                 continue
-            denominators: dict[date, list[LabValue]] = defaultdict(list)
+            # One derived value per day, from that day's lowest numerator and highest
+            # denominator (the most abnormal pair): linear, whatever the number of draws.
+            bottoms: dict[date, LabValue] = {}
             for value in self.results.get(ratio.denominator, []):
-                if value.low == value.high and value.normalized:
-                    denominators[value.day].append(value)
-            for top in self.results.get(ratio.numerator, []):
-                if top.low != top.high or top.fact is None:
-                    continue
-                for bottom in denominators.get(top.day, []):
+                if value.low == value.high and value.normalized > 0:
+                    best = bottoms.get(value.day)
+                    if best is None or value.normalized > best.normalized:
+                        bottoms[value.day] = value
+            tops: dict[date, LabValue] = {}
+            for value in self.results.get(ratio.numerator, []):
+                if value.low == value.high and value.fact is not None:
+                    best = tops.get(value.day)
+                    if best is None or value.normalized < best.normalized:
+                        tops[value.day] = value
+            for day, top in tops.items():
+                bottom = bottoms.get(day)
+                if bottom is not None:
                     number = top.normalized / bottom.normalized * ratio.multiply
                     self.results[test].append(
                         LabValue(

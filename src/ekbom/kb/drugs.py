@@ -77,7 +77,13 @@ class DrugIndex:
         texts = [medication.text or ""] + [c.display or "" for c in medication.codes]
         for text in texts:
             found |= self.names_in(text)
-        readable = any(self._clinical_drug_name(text) for text in texts)
+        # Only an RxNorm coding's display is an RxNorm name, which starts with its ingredients;
+        # free text with a strength and a form may be an unknown brand ("Irenka 30 MG ...").
+        readable = any(
+            self._clinical_drug_name(c.display)
+            for c in medication.codes
+            if c.system == System.RXNORM and c.display
+        )
         return Resolution(
             ingredients=tuple(sorted(found)),
             resolved=bool(found) or readable,

@@ -23,6 +23,4 @@ class UnitTable:
 
     def factor(self, test: str, unit: str | None) -> float | None:
         """The multiplier to the canonical unit, or None when the unit is not in the table."""
-        if unit is None:
-            return None
-        return self._by_key.get((test, unit.strip()))
+        return self._by_key.get((test, (unit or "").strip()))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from ekbom.result import Evidence, Finding, Result
@@ -27,14 +28,15 @@ def render_text(result: Result, colour: bool = False, width: int = 110) -> str:
     rls = result.rls
     console.print(
         f"ekbom {result.ekbom_version} · knowledge {result.knowledge_version} · "
-        f"as of {result.as_of.isoformat()}" + (f" · {result.patient}" if result.patient else "")
+        f"as of {result.as_of.isoformat()}"
+        + (f" · {escape(result.patient)}" if result.patient else "")
     )
     console.print(
         f"RLS: [{STATUS_STYLE[rls.status]}]{rls.status.value}[/] ({rls.basis.value})"
         + (f", onset at {rls.onset_age} years" if rls.onset_age is not None else "")
     )
     for mimic in rls.mimics:
-        console.print(f"  mimic on record: {mimic.title}")
+        console.print(f"  mimic on record: {escape(mimic.title)}")
     for category in Category:
         shown = [f for f in result.findings if f.category is category and not _silent(f)]
         if shown:
@@ -45,14 +47,14 @@ def render_text(result: Result, colour: bool = False, width: int = 110) -> str:
     if result.workup:
         console.print("\nWork-up")
         for item in result.workup:
-            console.print(f"  - [{item.kind}] {item.title}: {item.reason.clinician}")
+            console.print(escape(f"  - [{item.kind}] {item.title}: {item.reason.clinician}"))
     if result.warnings:
         console.print("\nWarnings")
         for warning in result.warnings:
-            console.print(f"  - {warning.code}: {warning.message}")
+            console.print(escape(f"  - {warning.code}: {warning.message}"))
     console.print()
     for notice in result.notices:
-        console.print(notice.clinician)
+        console.print(escape(notice.clinician))
     return buffer.getvalue()
 
 
@@ -78,7 +80,10 @@ def _table(title: str, findings: list[Finding]) -> Table:
             detail += f" Next: {finding.recommendation.clinician}"
         style = STATUS_STYLE[finding.status]
         table.add_row(
-            finding.factor, f"[{style}]{finding.status.value}[/]", finding.basis.value, detail
+            finding.factor,
+            f"[{style}]{finding.status.value}[/]",
+            finding.basis.value,
+            escape(detail),
         )
     return table
 

@@ -14,7 +14,7 @@ from ekbom.facts import (
     PatientFact,
     ProcedureFact,
 )
-from ekbom.sources.fhir.fields import Fields, JSONObject, shown
+from ekbom.sources.fhir.fields import Fields, JSONObject
 from ekbom.vocab import System
 
 COMPARATORS = frozenset({"<", "<=", ">=", ">"})
@@ -86,7 +86,7 @@ def _age_years(f: Fields, res: JSONObject) -> int | None:
     if not 0 <= value <= date.max.year:  # an age no calendar can hold is malformed
         raise InputError(
             f.file,
-            f"expected an age from 0 to {date.max.year} years, got {value:g}",
+            f"expected an age from 0 to {date.max.year} years",
             f"{f.where}.onsetAge.value",
         )
     return int(value)
@@ -130,13 +130,17 @@ def _valued(
         if comparator is not None and comparator not in COMPARATORS:
             raise InputError(
                 f.file,
-                f"expected one of <, <=, >=, >, got {shown(comparator)}",
+                "expected one of <, <=, >=, >",
                 f"{f.where}.valueQuantity.comparator",
             )
         system = f.text(quantity, "system", "valueQuantity.system")
         code = f.text(quantity, "code", "valueQuantity.code")
         unit = code if code and system in (None, System.UCUM) else None
         unit = unit or f.text(quantity, "unit", "valueQuantity.unit")
+    elif (whole := obj.get("valueInteger")) is not None:
+        if isinstance(whole, bool) or not isinstance(whole, int):
+            raise f.fail("valueInteger", "an integer", whole)
+        value = float(whole)  # a count or a score: no unit (the knowledge says what it means)
     value_codes, _ = f.concept(obj, "valueCodeableConcept")
     return ObservationFact(
         source=source,
@@ -163,7 +167,7 @@ def procedure_fact(f: Fields, res: JSONObject, source: str) -> ProcedureFact:
 
 
 def family_fact(f: Fields, res: JSONObject, source: str) -> FamilyHistoryFact:
-    """A FamilyMemberHistory: who, and which conditions."""
+    """A FamilyMemberHistory: who, which conditions, and when it was recorded."""
     relationship, _ = f.concept(res, "relationship")
     conditions = tuple(
         f.concept(item, "code", f"condition[{i}].code")[0]
@@ -174,6 +178,7 @@ def family_fact(f: Fields, res: JSONObject, source: str) -> FamilyHistoryFact:
         relationship=relationship,
         conditions=conditions,
         status=f.text(res, "status"),
+        date=f.day(res, "date"),
     )
 
 

@@ -17,6 +17,8 @@ from ekbom.limits import MAX_INPUT_BYTES as MAX_BYTES
 from ekbom.sources.fhir.fields import json_kind
 
 BOM = b"\xef\xbb\xbf"
+TOP_LEVEL = "$"
+"""The place of a document that is the whole file (NDJSON lines are `line N`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +59,7 @@ def parse_json(data: bytes, name: str) -> list[tuple[dict[str, Any], str]]:
         raise InputError(
             name, "expected a JSON object (a FHIR resource or Bundle), got " + json_kind(document)
         )
-    return [(document, "$")]
+    return [(document, TOP_LEVEL)]
 
 
 def _ndjson(data: bytes, name: str, whole_error: Exception) -> list[tuple[dict[str, Any], str]]:

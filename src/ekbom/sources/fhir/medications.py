@@ -3,6 +3,7 @@ their dates and routes. Which drug they name is `medication_names`' job."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -12,6 +13,7 @@ from ekbom.sources.fhir.fields import Fields, JSONObject
 from ekbom.sources.fhir.medication_names import MedicationIndex, named, words
 
 ENDED = frozenset({"completed", "stopped", "ended"})
+IN_PROGRESS = "in-progress"
 DAY_UNITS = frozenset({"d", "day", "days"})
 
 
@@ -25,38 +27,55 @@ def medication_fact(
     """
     drug = named(f, res, index)
     status = f.text(res, "status")
-    start, end = _dates(f, res, kind, status)
+    span = _dates(f, res, kind, status)
     return MedicationFact(
         source=source,
         kind=kind,
         codes=drug.codes,
         text=drug.text,
-        start=start,
-        end=end,
+        start=span.start,
+        end=span.end,
         status=status,
         routes=_routes(f, res, kind) + drug.forms,
+        duration_known=span.known,
     )
 
 
-def _dates(
-    f: Fields, res: JSONObject, kind: str, status: str | None
-) -> tuple[date | None, date | None]:
+@dataclass(frozen=True, slots=True)
+class _Span:
+    start: date | None
+    end: date | None
+    known: bool
+
+
+def _dates(f: Fields, res: JSONObject, kind: str, status: str | None) -> _Span:
+    """When the exposure began and ended, and whether the record tells how long it lasted.
+
+    Only an order or a statement that was completed or stopped says that use ended: without an
+    end date it ends on its start. A dispense lasts its days of supply; without one it shows use
+    on the day it was handed over, and nothing about how long. An administration shows a dose
+    was given (on its day, or over its period), never how long the therapy lasts.
+    """
+    if kind == "MedicationDispense":
+        start = f.day(res, "whenHandedOver") or f.day(res, "whenPrepared")
+        end = _supply_end(f, res, start)
+        return _Span(start, end or start, known=end is not None)
     if kind == "MedicationRequest":
         start, end = _bounds(f, res)
         start = start or f.day(res, "authoredOn")
-    elif kind == "MedicationDispense":
-        start = f.day(res, "whenHandedOver") or f.day(res, "whenPrepared")
-        end = _supply_end(f, res, start)
     else:
         start, end = f.period(res, "effectivePeriod")
         moment = f.day(res, "effectiveDateTime")
-        if moment is not None:
-            start, end = moment, moment if kind == "MedicationAdministration" else end
-        if kind == "MedicationStatement":
-            start = start or f.day(res, "dateAsserted")
+        if kind == "MedicationAdministration":
+            if moment is not None:
+                start, end = moment, moment
+            elif end is None and status != IN_PROGRESS:
+                end = start  # given over a period whose end was not written: its start day
+            return _Span(start, end, known=False)
+        start = moment or start or f.day(res, "dateAsserted")
     if end is None and start is not None and status in ENDED:
         end = start
-    return start, end
+    return _Span(start, end, known=True)
 
 
 def _bounds(f: Fields, res: JSONObject) -> tuple[date | None, date | None]:
@@ -81,7 +100,7 @@ def _supply_end(f: Fields, res: JSONObject, start: date | None) -> date | None:
     if days > (date.max - start).days:
         raise InputError(
             f.file,
-            f"expected a supply in days that ends by {date.max}, got {days:g}",
+            f"expected a supply in days that ends by {date.max}",
             f"{f.where}.daysSupply.value",
         )
     return start + timedelta(days=int(days) - 1)

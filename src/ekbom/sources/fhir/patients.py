@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ekbom.errors import InputError
 from ekbom.sources.fhir.files import Located
 
@@ -9,13 +11,18 @@ SUBJECT_KEYS = ("subject", "patient")
 
 
 def patient_key(item: Located) -> str | None:
-    """The patient id a resource belongs to, or None when it names no patient."""
+    """The patient id a resource belongs to, or None when it names no patient.
+
+    A Patient always has a key: its id, else the id of its fullUrl, else its place in its file,
+    so that a Patient without either is still a patient of its own, never mixed with another.
+    """
     res = item.resource
     if res["resourceType"] == "Patient":
         ident = res.get("id")
         if isinstance(ident, str) and ident:
             return ident
-        return _id_of(item.full_url) if item.full_url else None
+        alias = _id_of(item.full_url) if item.full_url else None
+        return alias or f"{item.file}#{item.where}"
     for key in SUBJECT_KEYS:
         ref = res.get(key)
         if isinstance(ref, dict) and isinstance(ref.get("reference"), str):
@@ -49,10 +56,23 @@ def _id_of(reference: str) -> str | None:
     return None  # Group/1, Device/2, Location/3 ...
 
 
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """The patient to keep and whether the input holds others.
+
+    `keys` holds the chosen patient's id and fullUrl ids, or is None for a patient-less input.
+    When `several` is true a resource that names no patient cannot be told to be the chosen
+    patient's, so it is left out.
+    """
+
+    keys: frozenset[str] | None
+    several: bool
+
+
 def choose_patient(
     located: list[Located], keys_of: list[str | None], wanted: str | None, name: str
-) -> frozenset[str] | None:
-    """The keys of the patient to keep (its id and fullUrl ids), or None for a patient-less input.
+) -> Choice:
+    """The patient to keep (its id and fullUrl ids), and whether the input holds others.
 
     `keys_of` holds each resource's patient key (`patient_key`), computed once by the caller;
     `name` is the file that errors name when no resource points at one.
@@ -71,17 +91,16 @@ def choose_patient(
     if wanted is not None:
         if wanted not in keys:
             held = f"it holds {_listed(keys)}" if keys else "it names none"
-            raise InputError(
-                first, f"holds no patient {wanted!r} ({held}); check the id given to --patient"
-            )
+            raise InputError(first, f"holds no patient with the id given to --patient ({held})")
         chosen = wanted
     elif len(keys) > 1:
         raise InputError(first, f"holds {_listed(keys)}; choose one with --patient ID")
     elif not keys:
-        return None
+        return Choice(None, several=False)
     else:
         chosen = next(iter(keys))
-    return frozenset({chosen, *(alias for alias, ident in aliases.items() if ident == chosen)})
+    aliased = (alias for alias, ident in aliases.items() if ident == chosen)
+    return Choice(frozenset({chosen, *aliased}), several=len(keys) > 1)
 
 
 def _listed(keys: set[str]) -> str:

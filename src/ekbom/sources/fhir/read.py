@@ -16,16 +16,29 @@ from ekbom.sources.fhir.clinical import (
     procedure_fact,
 )
 from ekbom.sources.fhir.fields import Fields, shown
-from ekbom.sources.fhir.files import Located, parse_json, read_bytes, resources
+from ekbom.sources.fhir.files import TOP_LEVEL, Located, parse_json, read_bytes, resources
 from ekbom.sources.fhir.medication_names import MedicationIndex
 from ekbom.sources.fhir.medications import medication_fact
-from ekbom.sources.fhir.patients import choose_patient, patient_key
+from ekbom.sources.fhir.patients import Choice, choose_patient, patient_key
 from ekbom.sources.fhir.resource_types import R4_RESOURCE_TYPES
 
 MEDICATION_KINDS = frozenset(
     {"MedicationRequest", "MedicationStatement", "MedicationAdministration", "MedicationDispense"}
 )
+READ_KINDS = MEDICATION_KINDS | {
+    "Patient",
+    "Condition",
+    "Observation",
+    "Procedure",
+    "FamilyMemberHistory",
+    "List",
+}
+"""The types that become facts (a List only when it is a medication list)."""
 LATER_ISSUES = {"QuestionnaireResponse": "questionnaire input is not supported yet"}
+"""Documents ekbom will read later: a file that is one of them is refused, not half read.
+Inside a Bundle or NDJSON they are skipped and counted like any other type ekbom does not read."""
+UNATTRIBUTED = "unattributed (no patient reference)"
+"""The `skipped` label of resources left out because they name none of several patients."""
 
 
 def read_fhir(paths: list[Path], patient: str | None = None) -> Facts:
@@ -52,7 +65,7 @@ def read_fhir_bytes(inputs: list[tuple[str, bytes]], patient: str | None = None)
             located.extend(resources(document, name, where))
     for item in located:
         kind = item.resource["resourceType"]
-        if kind in LATER_ISSUES:
+        if kind in LATER_ISSUES and item.where == TOP_LEVEL:
             raise InputError(item.file, LATER_ISSUES[kind], item.where)
         if kind not in R4_RESOURCE_TYPES:
             raise InputError(
@@ -61,11 +74,11 @@ def read_fhir_bytes(inputs: list[tuple[str, bytes]], patient: str | None = None)
                 f"{item.where}.resourceType",
             )
     keys = [patient_key(item) for item in located]
-    chosen = choose_patient(located, keys, patient, inputs[0][0] if inputs else "input")
-    return _facts(located, keys, chosen)
+    choice = choose_patient(located, keys, patient, inputs[0][0] if inputs else "input")
+    return _facts(located, keys, choice)
 
 
-def _facts(located: list[Located], keys: list[str | None], chosen: frozenset[str] | None) -> Facts:
+def _facts(located: list[Located], keys: list[str | None], choice: Choice) -> Facts:
     facts = Facts()
     medications = MedicationIndex()
     for item in located:
@@ -77,7 +90,11 @@ def _facts(located: list[Located], keys: list[str | None], chosen: frozenset[str
         kind = res["resourceType"]
         if kind == "Medication":
             continue
-        if chosen is not None and key is not None and key not in chosen:
+        if key is None:
+            if choice.several and kind in READ_KINDS:
+                skipped[UNATTRIBUTED] += 1
+                continue
+        elif choice.keys is None or key not in choice.keys:
             continue
         f = Fields(item.file, item.where)
         source = _source(f, item)
