@@ -87,6 +87,8 @@ class Implication(StrEnum):
     LOW = "low"
     VARIABLE = "variable"
     EXCEPTION = "exception"
+    UNKNOWN = "unknown"
+    """Recognised, but its effect on RLS is not known: it never counts and never blocks."""
 
 
 class EvidenceGrade(StrEnum):

@@ -93,7 +93,7 @@ def withdrawal(
             continue
         for ingredient in medication.resolution.ingredients:
             grade = listed.get(ingredient)
-            if grade is None or grade is Implication.EXCEPTION:
+            if grade is None or grade in (Implication.EXCEPTION, Implication.UNKNOWN):
                 continue
             if _is_active(medication, scope.as_of, _persistence(scope, ingredient)):
                 return _outcome(False, [])  # still taking it, or switched within the class
@@ -160,7 +160,13 @@ def uncounted(scope: Scope) -> list[Evidence]:
                 medication, scope.as_of, _persistence(scope, ingredient)
             ):
                 continue
-            if grade is Implication.EXCEPTION:
+            if grade is Implication.UNKNOWN:
+                shown.append(
+                    medication_evidence(
+                        medication, ingredient, False, "effect on RLS not known: not counted"
+                    )
+                )
+            elif grade is Implication.EXCEPTION:
                 shown.append(
                     medication_evidence(
                         medication,

@@ -289,7 +289,9 @@ def parse_match(raw: Any, path: str, owner: str) -> Predicate:
 
 def _medication(kind: str, value: Any, here: str) -> Exposure | Withdrawal:
     spec = _fields(value, here, set(), {"implication", "ingredients", "min_use_days"})
-    default = [g.value for g in Implication if g is not Implication.EXCEPTION]
+    default = [
+        g.value for g in Implication if g not in (Implication.EXCEPTION, Implication.UNKNOWN)
+    ]
     grades = spec.get("implication", default)
     if not isinstance(grades, list) or not grades:
         raise MatchError(here, "implication: expected a list such as [high, moderate]")
