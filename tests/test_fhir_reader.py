@@ -42,6 +42,15 @@ DIPHENHYDRAMINE = {
 FERRITIN = {"coding": [{"system": LOINC, "code": "2276-4", "display": "Ferritin"}]}
 
 
+def contained_trazodone() -> dict[str, Any]:
+    """A contained Medication resource (trazodone) that medication resources point to."""
+    return {
+        "resourceType": "Medication",
+        "id": "med",
+        "code": concept(RXNORM, "10737", "trazodone"),
+    }
+
+
 def concept(system: str, code: str, display: str | None = None) -> dict[str, Any]:
     """A CodeableConcept with one coding."""
     coding = {"system": system, "code": code}
@@ -457,11 +466,7 @@ def test_a_medication_codeable_concept_gives_its_codes_and_text(tmp_path: Path) 
 
 
 def test_a_contained_medication_is_found_by_its_hash_reference(tmp_path: Path) -> None:
-    contained = {
-        "resourceType": "Medication",
-        "id": "med",
-        "code": concept(RXNORM, "10737", "trazodone"),
-    }
+    contained = contained_trazodone()
     [found] = with_patient(
         tmp_path,
         medication(
@@ -522,11 +527,7 @@ def test_an_r5_medication_concept_is_tolerated(tmp_path: Path) -> None:
 
 
 def test_an_r5_medication_reference_is_tolerated(tmp_path: Path) -> None:
-    contained = {
-        "resourceType": "Medication",
-        "id": "med",
-        "code": concept(RXNORM, "10737", "trazodone"),
-    }
+    contained = contained_trazodone()
     [found] = with_patient(
         tmp_path,
         medication(
