@@ -159,6 +159,23 @@ def kb_export(
     run_export(output_format.value, out, vocab)
 
 
+vocab_app = typer.Typer(help="Load OMOP vocabularies for cohort screening.", no_args_is_help=True)
+app.add_typer(vocab_app, name="vocab")
+
+
+@vocab_app.command("load")
+def vocab_load(
+    folder: Annotated[Path, typer.Argument(help="An Athena download or a CDM vocabulary export.")],
+    database: Annotated[
+        Path, typer.Option("--db", metavar="FILE", help="The DuckDB file to load into.")
+    ] = Path("vocabulary.duckdb"),
+) -> None:
+    """Stream an OMOP vocabulary (tab-separated Athena files or CDM CSV) into DuckDB."""
+    from ekbom.commands.vocab import run_vocab_load
+
+    run_vocab_load(folder, database)
+
+
 def main() -> None:
     """Entry point: run the app and map errors to exit statuses."""
     from ekbom.errors import EkbomError, InputError
