@@ -16,9 +16,9 @@ from typing import Any
 
 import duckdb
 
-from ekbom.cohort.compile import judge_index
 from ekbom.cohort.concepts import resolve_concepts
 from ekbom.cohort.events import CDM_TABLES, create_events, load_cdm
+from ekbom.cohort.judge import judge_index
 from ekbom.cohort.vocabulary import load_vocabulary
 from ekbom.kb.load import load_knowledge
 from tests.omop_builder import OmopCases, write_vocabulary

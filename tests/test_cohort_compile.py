@@ -9,9 +9,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ekbom.cohort.compile import compile_factor, judge_index, load_parameters
+from ekbom.cohort.compile import compile_factor
 from ekbom.cohort.concepts import resolve_concepts
 from ekbom.cohort.events import create_events, load_cdm
+from ekbom.cohort.judge import judge_index, load_parameters
 from ekbom.cohort.vocabulary import load_vocabulary
 from ekbom.kb.knowledge import Knowledge
 from ekbom.kb.load import default_path, load_knowledge
