@@ -10,7 +10,8 @@ TRUE), else a stale re-run of the present rules with unlimited laboratory look-b
 
 No knowledge value is pasted into the SQL. Thresholds, bound inclusiveness, windows, statuses,
 bases, implication grades, ingredient lists and sexes live in small tables written by
-`ekbom.cohort.judge.load_parameters(knowledge, con)` and are joined by structural keys (`r3.2.0.upper`), so the
+`ekbom.cohort.judge.load_parameters(knowledge, con)` and are joined by structural keys
+(`r3.2.0.upper`), so the
 SQL text only changes when the shape of the rules changes. Window starts are computed once per
 index row (`s.w0` ...), and medication spans carry their `active_until` date (end + persistence)
 in `ekbom_drug_span`, so predicates compare dates (two exceptions computed inline: a
