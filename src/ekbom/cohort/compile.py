@@ -32,24 +32,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ekbom.cohort.sql_predicates import STALE_RULE, SqlCompiler, quote
-from ekbom.kb.predicates import (
-    Exposure,
-    MedicationCoverage,
-    Withdrawal,
-)
-from ekbom.kb.references import walk
-from ekbom.vocab import Category, Status
+from ekbom.kb.references import reads_medications
+from ekbom.vocab import Status
 
 if TYPE_CHECKING:
     from ekbom.kb.knowledge import Factor, Knowledge
-
-
-def _uses_medications(factor: Factor) -> bool:
-    return any(
-        isinstance(p, Exposure | Withdrawal | MedicationCoverage)
-        for compiled in factor.rules
-        for p in walk(compiled.predicate)
-    )
 
 
 def build(factor: Factor) -> tuple[SqlCompiler, str]:
@@ -71,9 +58,7 @@ def build(factor: Factor) -> tuple[SqlCompiler, str]:
             c.noticed(compiled.predicate, f"r{i}") for i, compiled in enumerate(factor.rules)
         )
         unresolved = "FALSE"
-        if factor.category in (Category.MEDICATION, Category.WITHDRAWAL) and _uses_medications(
-            factor
-        ):
+        if reads_medications(factor):
             unresolved = (
                 "EXISTS (SELECT 1 FROM ekbom_medication m WHERE m.person_id = s.person_id "
                 "AND NOT m.resolved AND m.start_day <= s.index_date "

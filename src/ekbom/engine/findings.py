@@ -11,8 +11,7 @@ from ekbom.engine.predicates import evaluate
 from ekbom.engine.record import Record
 from ekbom.engine.scope import Scope
 from ekbom.kb.knowledge import CompiledRule, Factor
-from ekbom.kb.predicates import Exposure, MedicationCoverage, Withdrawal
-from ekbom.kb.references import walk
+from ekbom.kb.references import reads_medications
 from ekbom.kb.schema import Wording
 from ekbom.result import Evidence, Finding, Said
 from ekbom.vocab import Basis, Category, Status
@@ -108,16 +107,8 @@ def _stale(factor: Factor, record: Record, as_of: date) -> tuple[CompiledRule, O
     return None
 
 
-def _uses_medications(factor: Factor) -> bool:
-    return any(
-        isinstance(p, Exposure | Withdrawal | MedicationCoverage)
-        for compiled in factor.rules
-        for p in walk(compiled.predicate)
-    )
-
-
 def _unknown_basis(factor: Factor, scope: Scope) -> Basis:
-    if factor.category in (Category.MEDICATION, Category.WITHDRAWAL) and _uses_medications(factor):
+    if reads_medications(factor):
         unresolved = [m for m in scope.medications_in_window() if not m.resolution.resolved]
         if unresolved:
             scope.noticed_unresolved.extend(unresolved)

@@ -92,7 +92,7 @@ class Record:
     def _index_procedures(self) -> None:
         sets_of = self.knowledge.codes.sets_of_any
         for procedure in self.facts.procedures:
-            if procedure.status in IGNORED_STATUSES or procedure.status == "not-done":
+            if procedure.status in IGNORED_STATUSES:
                 continue
             for name in sets_of(procedure.codes):
                 self.procedures[name].append(procedure)

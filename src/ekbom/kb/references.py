@@ -13,6 +13,7 @@ from ekbom.kb.predicates import (
     Exposure,
     FamilyHistory,
     Lab,
+    MedicationCoverage,
     NoObservation,
     NoResult,
     Not,
@@ -20,8 +21,10 @@ from ekbom.kb.predicates import (
     OnsetAge,
     Predicate,
     Procedure,
+    Withdrawal,
 )
 from ekbom.kb.schema import IngredientTable
+from ekbom.vocab import Category
 
 
 def walk(predicate: Predicate) -> Iterator[Predicate]:
@@ -32,6 +35,17 @@ def walk(predicate: Predicate) -> Iterator[Predicate]:
             yield from walk(item)
     elif isinstance(predicate, Not):
         yield from walk(predicate.item)
+
+
+def reads_medications(factor: Factor) -> bool:
+    """Whether a factor is judged from medications: a medication or withdrawal factor whose rules
+    read exposures, stops or medication coverage. Only such a factor can be unknown because a
+    medication could not be resolved (the Python engine and the SQL compiler both ask this)."""
+    return factor.category in (Category.MEDICATION, Category.WITHDRAWAL) and any(
+        isinstance(p, Exposure | Withdrawal | MedicationCoverage)
+        for compiled in factor.rules
+        for p in walk(compiled.predicate)
+    )
 
 
 def check_references(knowledge: Knowledge, ingredients: list[tuple[str, IngredientTable]]) -> None:
