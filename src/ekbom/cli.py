@@ -176,6 +176,17 @@ def vocab_load(
     run_vocab_load(folder, database)
 
 
+# Commands that live in their own modules (each keeps its heavy imports inside the function,
+# so `ekbom --help` stays fast).
+from ekbom.commands.cohort import cohort as _cohort  # noqa: E402
+from ekbom.commands.serve import serve as _serve  # noqa: E402
+from ekbom.commands.synth import synth as _synth  # noqa: E402
+
+app.command("cohort")(_cohort)
+app.command("synth")(_synth)
+app.command("serve")(_serve)
+
+
 def main() -> None:
     """Entry point: run the app and map errors to exit statuses."""
     from ekbom.errors import EkbomError, InputError

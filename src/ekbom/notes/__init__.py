@@ -1,0 +1,1 @@
+"""Clinical-note analysis (extra `ekbom[nlp]`): mentions of factors, drugs and lab values."""
