@@ -35,6 +35,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ekbom.cohort.backend import load_error
 from ekbom.cohort.vocabulary import find_file
 from ekbom.errors import InputError
 
@@ -218,16 +219,28 @@ def load_cdm(folder: Path, con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         ddl = ", ".join(f"{name} {kind}" for name, kind in columns.items())
         con.execute(f"CREATE OR REPLACE TABLE {table} ({ddl})")
         path = find_file(folder, table)
-        if path is not None and _has_rows(path, columns):
-            spec = ", ".join(f"'{name}': '{kind}'" for name, kind in columns.items())
-            con.execute(
-                f"INSERT INTO {table} SELECT * FROM read_csv(?, header = true, delim = ',', "
-                f"quote = '\"', dateformat = '%Y-%m-%d', columns = {{{spec}}})",
-                [str(path)],
-            )
+        if path is not None:
+            load_cdm_table(con, table, columns, path)
         row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
         counts[table] = int(row[0]) if row else 0
     return counts
+
+
+def load_cdm_table(
+    con: duckdb.DuckDBPyConnection, table: str, columns: dict[str, str], path: Path
+) -> None:
+    """Stream one CDM CSV file (comma, quoted, ISO dates) into the existing typed table."""
+    if not _has_rows(path, columns):
+        return
+    spec = ", ".join(f"'{name}': '{kind}'" for name, kind in columns.items())
+    try:
+        con.execute(
+            f"INSERT INTO {table} SELECT * FROM read_csv(?, header = true, delim = ',', "
+            f"quote = '\"', dateformat = '%Y-%m-%d', columns = {{{spec}}})",
+            [str(path)],
+        )
+    except Exception as error:  # duckdb's ConversionException, InvalidInputException...
+        raise InputError(str(path), load_error(error)) from None
 
 
 def _has_rows(path: Path, columns: dict[str, str]) -> bool:

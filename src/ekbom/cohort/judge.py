@@ -32,10 +32,11 @@ def load_parameters(knowledge: Knowledge, con: duckdb.DuckDBPyConnection) -> dic
     )
     skipped: dict[str, str] = {}
     numbers: list[tuple[str, str, float | None]] = []
+    factors = [*knowledge.factors, knowledge.rls]
     texts: list[tuple[str, str, str]] = []
     windows: list[tuple[str, str, int]] = []
     rules: list[tuple[str, int, str, str]] = []
-    for factor in knowledge.factors:
+    for factor in factors:
         try:
             c, _ = build(factor)
         except NotImplementedError as error:
@@ -116,12 +117,11 @@ def judge_index(
         for f in knowledge.factors
         if (factor_ids is None or f.id in factor_ids) and f.id not in skipped
     ]
-    if not chosen:
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE ekbom_findings (person_id BIGINT, index_date DATE, "
-            "factor VARCHAR, status VARCHAR, basis VARCHAR, rule_index INTEGER)"
-        )
-        return skipped
-    union = "\nUNION ALL\n".join(f"({compile_factor(f, knowledge)})" for f in chosen)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE ekbom_findings AS {union}")
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE ekbom_findings (person_id BIGINT, index_date DATE, "
+        "factor VARCHAR, status VARCHAR, basis VARCHAR, rule_index INTEGER)"
+    )
+    # One statement per factor: DuckDB plans each far faster alone than inside one UNION ALL.
+    for factor in chosen:
+        con.execute(f"INSERT INTO ekbom_findings {compile_factor(factor, knowledge)}")
     return skipped

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from ekbom.kb.predicates import (
     Age,
     AllOf,
+    Answer,
     AnyOf,
     Diagnosis,
     Exposure,
@@ -195,6 +196,10 @@ class SqlCompiler:
                 )
             case OnsetAge():
                 return self.onset_age(p, path)
+            case Answer():
+                # OMOP holds no questionnaire answers: unanswered is unknown (NULL), as in the
+                # Python engine, so an answer rule never fires on OMOP input.
+                return "CAST(NULL AS BOOLEAN)"
             case FamilyHistory() | FamilyRecorded():
                 kind = (
                     "family_history" if isinstance(p, FamilyHistory) else "family_history_recorded"

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ekbom.cohort.backend import load_error
 from ekbom.errors import InputError
 
 if TYPE_CHECKING:
@@ -167,10 +168,30 @@ def _load(folder: Path, con: duckdb.DuckDBPyConnection, layout: Layout) -> dict[
         con.execute(f"CREATE OR REPLACE TABLE {table} ({ddl})")
         path = find_file(folder, table)
         if path is not None:
-            _check_header(path, columns, layout)
-            _insert(con, table, columns, path, layout)
+            load_table(con, table, columns, path, layout)
         counts[table] = int(con.sql(f"SELECT count(*) FROM {table}").fetchall()[0][0])
     return counts
+
+
+def load_table(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    columns: dict[str, str],
+    path: Path,
+    layout: Layout,
+) -> None:
+    """Stream one vocabulary file into the existing typed table, after checking its header.
+
+    Raises:
+        InputError: the header is not the CDM 5.4 columns, or a row does not fit their types.
+    """
+    _check_header(path, columns, layout)
+    try:
+        _insert(con, table, columns, path, layout)
+    except InputError:
+        raise
+    except Exception as error:  # duckdb's ConversionException, InvalidInputException...
+        raise InputError(str(path), load_error(error)) from None
 
 
 def _check_header(path: Path, columns: dict[str, str], layout: Layout) -> None:
