@@ -96,6 +96,54 @@ def read_index_file(path: Path) -> list[tuple[int, date]]:
     return sorted(pairs)
 
 
+def _load_index_file(backend: Backend, path: Path) -> None:
+    """Stream an index CSV straight into DuckDB (millions of pairs never pass through Python);
+    the first bad row is named by its line, never by its values.
+
+    Raises:
+        InputError: as `read_index_file`.
+    """
+    try:
+        with path.open(encoding="utf-8-sig") as handle:
+            header = handle.readline()
+    except OSError as error:
+        raise InputError(str(path), f"cannot be read ({error.strerror})") from None
+    if not header:
+        raise InputError(str(path), "is empty; expected a header person_id,index_date")
+    if tuple(h.strip().lower() for h in header.strip().split(",")) != INDEX_COLUMNS:
+        raise InputError(str(path), "expected the header person_id,index_date", "header")
+    con = backend.con
+    try:
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE ekbom_index_file AS "
+            "SELECT row_number() OVER () + 1 AS line, trim(person_id) AS person_id, "
+            "trim(index_date) AS index_date FROM read_csv(?, header = true, delim = ',', "
+            "auto_detect = false, columns = {'person_id': 'VARCHAR', 'index_date': 'VARCHAR'})",
+            [str(path)],
+        )
+    except Exception:  # duckdb's InvalidInputException: ragged rows, bad quoting
+        raise InputError(str(path), "expected two values per line: person_id,index_date") from None
+    con.execute(
+        "DELETE FROM ekbom_index_file WHERE coalesce(person_id, '') = '' "
+        "AND coalesce(index_date, '') = ''"
+    )
+    checks = (
+        ("person_id is not an integer", "try_cast(person_id AS BIGINT) IS NULL"),
+        (
+            "index_date is not a YYYY-MM-DD date",
+            "try_strptime(index_date, '%Y-%m-%d') IS NULL OR length(index_date) <> 10",
+        ),
+    )
+    for message, bad in checks:
+        line = backend.scalar(f"SELECT min(line) FROM ekbom_index_file WHERE {bad}")
+        if line is not None:
+            raise InputError(str(path), message, f"line {line}")
+    con.execute(
+        "INSERT INTO ekbom_candidate SELECT DISTINCT CAST(person_id AS BIGINT), "
+        "CAST(index_date AS DATE) FROM ekbom_index_file"
+    )
+
+
 def build_index(backend: Backend, choice: IndexChoice, rls_set: str) -> dict[str, int]:
     """Create `ekbom_index` and `ekbom_excluded`; returns the attrition counts in order
     (`candidates`, each reason, `screened`). `rls_set` names the RLS concept set."""
@@ -106,6 +154,8 @@ def build_index(backend: Backend, choice: IndexChoice, rls_set: str) -> dict[str
             "INSERT INTO ekbom_candidate SELECT DISTINCT person_id, CAST(? AS DATE) FROM person",
             [choice.as_of.isoformat()],
         )
+    elif choice.index_file is not None and backend.engine == "duckdb":
+        _load_index_file(backend, choice.index_file)
     elif choice.index_file is not None:
         pairs = read_index_file(choice.index_file)
         if pairs:

@@ -24,7 +24,10 @@ from ekbom.cohort.events import create_events
 from ekbom.cohort.index import IndexChoice, build_index
 from ekbom.cohort.judge import judge_index
 from ekbom.cohort.sql_predicates import SqlCompiler, quote
+from ekbom.errors import KnowledgeError
 from ekbom.kb.predicates import Diagnosis
+from ekbom.kb.references import walk
+from ekbom.vocab import Status
 
 if TYPE_CHECKING:
     from ekbom.kb.knowledge import Knowledge
@@ -69,7 +72,7 @@ def run_cohort(
     step("events")
     create_events(knowledge, con)  # type: ignore[arg-type]
     step("index")
-    attrition = build_index(backend, choice, knowledge.rls.id)
+    attrition = build_index(backend, choice, rls_diagnosis_set(knowledge))
     step("findings")
     skipped = judge_index(knowledge, con)  # type: ignore[arg-type]
     for factor_id in skipped:
@@ -118,6 +121,16 @@ def run_cohort(
     return CohortRun(summary=summary, out=out, warnings=warnings)
 
 
+def rls_diagnosis_set(knowledge: Knowledge) -> str:
+    """The concept set of the RLS diagnosis: the one the rls item's first present rule reads."""
+    for compiled in knowledge.rls.rules:
+        if compiled.rule.status is Status.PRESENT:
+            for p in walk(compiled.predicate):
+                if isinstance(p, Diagnosis):
+                    return p.set
+    raise KnowledgeError("rls/item.yaml", "rules", "no present rule reads a diagnosis")
+
+
 def _factor_order(knowledge: Knowledge) -> list[tuple[str, int]]:
     return [(f.id, i) for i, f in enumerate(knowledge.factors)]
 
@@ -137,7 +150,7 @@ def _create_persons(knowledge: Knowledge, backend: Backend) -> None:
     mimics = f"concat_ws(';', {', '.join(mimic_parts)})" if mimic_parts else "''"
     first = (
         "(SELECT min(c.start_day) FROM ekbom_condition c WHERE c.person_id = s.person_id "
-        f"AND c.set_name = {quote(rls.id)} AND c.start_day <= s.index_date)"
+        f"AND c.set_name = {quote(rls_diagnosis_set(knowledge))} AND c.start_day <= s.index_date)"
     )
 
     def years(born: str) -> str:
