@@ -25,7 +25,9 @@ ITEM_KEYS = {
     "medication_list": {"date"},
     "observation": {"date", "value", "status"},
     "family": {"relationship", "status"},
+    "answers": {"author", "date", "id"},
 }
+ANSWERS = "https://ekbom.org/fhir/CodeSystem/answers"
 
 
 def coding(shorthand: str) -> tuple[dict[str, str], str | None]:
@@ -73,10 +75,71 @@ def resource_of(item: dict[str, Any], ident: str) -> dict[str, Any]:
         "medication_list": _medication_list,
         "observation": _observation,
         "family": _family,
+        "answers": _answers,
     }[kind]
     resource = build(item, ident)
     resource["patient" if kind == "family" else "subject"] = {"reference": "urn:uuid:p"}
     return resource
+
+
+def _answers(item: dict[str, Any], ident: str) -> dict[str, Any]:
+    """ekbom's QuestionnaireResponse: `answers: {irlssg.urge: yes, rls.onset-age: 30}`.
+
+    A choice item's answer code becomes an ekbom answer coding, `ROLECODE#MTH` a coding, a
+    number an integer, other text a string; a list gives several answers; `medicines.stopped`
+    takes a list of `{name, date}`. `author: clinician` makes a Practitioner the author.
+    """
+    from ekbom.sources.questionnaire import QUESTIONNAIRE_URL, item_specs
+
+    specs = item_specs()
+    items = []
+    for link, raw in item["answers"].items():
+        if link == "medicines.stopped":
+            for stop in raw:
+                parts = [
+                    {"linkId": "medicines.stopped.name", "answer": [{"valueString": stop["name"]}]}
+                ]
+                if "date" in stop:
+                    parts.append(
+                        {
+                            "linkId": "medicines.stopped.date",
+                            "answer": [{"valueDate": _day(stop["date"])}],
+                        }
+                    )
+                items.append({"linkId": link, "item": parts})
+            continue
+        kind = specs[link].type
+        values = raw if isinstance(raw, list) else [raw]
+        items.append({"linkId": link, "answer": [_answer_value(kind, v) for v in values]})
+    author = item.get("author", "patient")
+    resource: dict[str, Any] = {
+        "resourceType": "QuestionnaireResponse",
+        "id": item.get("id", ident),
+        "questionnaire": QUESTIONNAIRE_URL,
+        "status": "completed",
+        "authored": _day(item.get("date", "2026-11-20")),
+        "item": items,
+    }
+    if author == "clinician":
+        resource["author"] = {"reference": "Practitioner/dr1"}
+    return resource
+
+
+def _answer_value(kind: str, value: Any) -> dict[str, Any]:
+    if isinstance(value, bool):
+        return {"valueBoolean": value}
+    if isinstance(value, int):
+        return {"valueInteger": value}
+    if isinstance(value, str) and "#" in value:
+        code, text = coding(value)
+        if text:
+            code["display"] = text
+        return {"valueCoding": code}
+    if kind == "choice":
+        return {"valueCoding": {"system": ANSWERS, "code": str(value)}}
+    if kind == "date":
+        return {"valueDate": _day(value)}
+    return {"valueString": str(value)}
 
 
 def _lab(item: dict[str, Any], ident: str) -> dict[str, Any]:

@@ -103,7 +103,7 @@ CASES = {
     "a QuestionnaireResponse": Case(
         "answers.json",
         orjson.dumps({"resourceType": "QuestionnaireResponse", "status": "completed"}),
-        ("$", "questionnaire input is not supported yet"),
+        ("$.questionnaire", "expected a response to https://ekbom.org/fhir/Questionnaire"),
     ),
 }
 

@@ -1129,8 +1129,8 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path)
         read_bytes(path, max_bytes=10)
 
 
-def test_a_questionnaire_response_is_not_supported_yet(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="questionnaire input is not supported yet"):
+def test_a_response_to_another_questionnaire_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="expected a response to https://ekbom.org/fhir/Q"):
         read(tmp_path, {"resourceType": "QuestionnaireResponse", "status": "completed"})
 
 
@@ -1146,11 +1146,11 @@ QUESTIONNAIRE_RESPONSE = {
 def test_a_questionnaire_response_in_a_bundle_is_skipped_and_counted(tmp_path: Path) -> None:
     facts = with_patient(tmp_path, observation(), QUESTIONNAIRE_RESPONSE)
     assert [o.source for o in facts.observations] == ["Observation/o1"]
-    assert facts.skipped == {"QuestionnaireResponse": 1}
+    assert facts.skipped == {"QuestionnaireResponse (not ekbom's questionnaire)": 1}
 
 
 def test_a_questionnaire_response_in_ndjson_is_skipped_and_counted(tmp_path: Path) -> None:
     lines = [PATIENT, QUESTIONNAIRE_RESPONSE, observation()]
     facts = read(tmp_path, b"\n".join(map(orjson.dumps, lines)), name="export.ndjson")
     assert len(facts.observations) == 1
-    assert facts.skipped == {"QuestionnaireResponse": 1}
+    assert facts.skipped == {"QuestionnaireResponse (not ekbom's questionnaire)": 1}

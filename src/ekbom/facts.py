@@ -118,6 +118,27 @@ class MedicationListFact:
 
 
 @dataclass(frozen=True, slots=True)
+class AnswerFact:
+    """One answered item of ekbom's questionnaire.
+
+    `values` holds the answer codes (yes, no, overactive ...), the text of free-text answers
+    and dates as ISO text; `number` an integer or decimal answer; `author` is "patient" or
+    "clinician" (who filled in the response); `text` is the item's question text as sent.
+    A coded answer's code is in `values` and its coding in `codes`.
+    """
+
+    source: str
+    item: str
+    values: tuple[str, ...]
+    number: float | None
+    date: date | None
+    author: str
+    text: str | None = None
+    codes: tuple[Code, ...] = ()
+    """The codings the answers carried (ekbom answer codes, relatives' role codes ...)."""
+
+
+@dataclass(frozen=True, slots=True)
 class InputWarning:
     """Something the reader noticed that the person reading the result should know.
 
@@ -141,6 +162,7 @@ class Facts:
     procedures: list[ProcedureFact] = field(default_factory=list)
     family_history: list[FamilyHistoryFact] = field(default_factory=list)
     medication_lists: list[MedicationListFact] = field(default_factory=list)
+    answers: list[AnswerFact] = field(default_factory=list)
     warnings: list[InputWarning] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)
     origins: dict[str, str] = field(default_factory=dict)
@@ -156,6 +178,7 @@ class Facts:
         self.procedures += other.procedures
         self.family_history += other.family_history
         self.medication_lists += other.medication_lists
+        self.answers += other.answers
         self.warnings += other.warnings
         self.skipped.update(other.skipped)
         self.origins.update(other.origins)

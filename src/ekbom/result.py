@@ -62,6 +62,17 @@ class Mimic:
 
 
 @dataclass(frozen=True, slots=True)
+class IrlsScore:
+    """The IRLS total of one clinician-entered set of ten item scores, and its band."""
+
+    total: int
+    band: str
+    title: str
+    source: str
+    date: date | None
+
+
+@dataclass(frozen=True, slots=True)
 class RlsBlock:
     """What the record says about RLS itself."""
 
@@ -71,6 +82,7 @@ class RlsBlock:
     onset_age: int | None
     mimics: tuple[Mimic, ...]
     explanation: Said
+    irls: IrlsScore | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,6 +35,22 @@ class Connection(Protocol):
     def executemany(self, query: str, parameters: Sequence[Sequence[Any]], /) -> Any: ...
 
 
+def table_exists(con: Connection, name: str) -> bool:
+    """Whether a table or view (temporary ones included) of this name is visible on `con`.
+
+    A connection wrapper that knows better (Spark's catalog) answers through its own
+    `has_table`; otherwise the portable `information_schema.tables` is asked.
+    """
+    own = getattr(con, "has_table", None)
+    if callable(own):
+        return bool(own(name))
+    row = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE lower(table_name) = ?",
+        [name.lower()],
+    ).fetchone()
+    return bool(row and row[0])
+
+
 def identifier(name: str, what: str) -> str:
     """A schema or table name the user gave, checked before it is put into SQL text.
 
@@ -66,11 +82,7 @@ class Backend:
 
     def has_table(self, name: str) -> bool:
         """Whether a table or view of this name is visible (any schema on the search path)."""
-        found = self.scalar(
-            "SELECT count(*) FROM information_schema.tables WHERE lower(table_name) = ?",
-            [name.lower()],
-        )
-        return bool(found)
+        return table_exists(self.con, name)
 
     def export(self, query: str, path: Path, file_format: str) -> None:
         """Write the rows of `query` to `path` as `csv` (with a header) or `parquet`."""

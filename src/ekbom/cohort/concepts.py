@@ -66,7 +66,7 @@ SET_ROUTES = ("code", "prefix", "maps-to", "descendant")
 _WORD = re.compile(r"[a-z0-9]+")
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _NORM_SQL = "trim(regexp_replace(lower({}), '[^a-z0-9]+', ' ', 'g'))"
-_VALID = "{0}.invalid_reason IS NULL"
+_VALID = "coalesce({0}.invalid_reason, '') = ''"
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,16 +98,19 @@ def resolve_concepts(
 ) -> ConceptMap:
     """Resolve every concept set and ingredient of the knowledge against the loaded vocabulary.
 
-    `schema` holds the vocabulary tables; `drug_concepts` is a query with a `drug_concept_id`
+    `schema` holds the vocabulary tables (empty: unqualified names, as on Spark where they are
+    temporary views); `drug_concepts` is a query with a `drug_concept_id`
     column giving the drugs to map (default: every Drug-domain concept of CONCEPT), for example
     `SELECT DISTINCT drug_concept_id FROM drug_exposure`.
     """
-    if not _IDENTIFIER.match(schema):
+    if schema and not _IDENTIFIER.match(schema):
         raise ValueError(f"not a schema name: {schema!r}")
     skipped = _load_codes(knowledge, con)
     _load_ingredients(knowledge, con)
     vocab = _Vocab(schema)
-    has_ancestor = _scalar(con, f"SELECT count(*) FROM (SELECT 1 FROM {vocab.ancestor} LIMIT 1)")
+    has_ancestor = _scalar(
+        con, f"SELECT count(*) FROM (SELECT 1 FROM {vocab.ancestor} LIMIT 1) AS q"
+    )
     _resolve_sets(con, vocab)
     _resolve_ingredients(con, vocab)
     scope = drug_concepts or f"SELECT concept_id AS drug_concept_id FROM {vocab.concept} " + (
@@ -132,10 +135,11 @@ def resolve_concepts(
         concept_sets="ekbom_concept_set",
         ingredient_concepts="ekbom_ingredient_concept",
         drug_ingredients="ekbom_drug_ingredient",
-        set_routes=_counts(con, "SELECT route, count(*) FROM ekbom_concept_set GROUP BY ALL"),
+        set_routes=_counts(con, "SELECT route, count(*) FROM ekbom_concept_set GROUP BY route"),
         drug_routes=_counts(
             con,
-            "SELECT route, count(DISTINCT drug_concept_id) FROM ekbom_drug_ingredient GROUP BY ALL",
+            "SELECT route, count(DISTINCT drug_concept_id) FROM ekbom_drug_ingredient "
+            "GROUP BY route",
         ),
         fallbacks_used=fallbacks,
         unresolved_codes=_unresolved(con),
@@ -156,25 +160,28 @@ def set_concepts(con: duckdb.DuckDBPyConnection, cmap: ConceptMap, name: str) ->
 class _Vocab:
     schema: str
 
+    def table(self, name: str) -> str:
+        return f"{self.schema}.{name}" if self.schema else name
+
     @property
     def concept(self) -> str:
-        return f"{self.schema}.concept"
+        return self.table("concept")
 
     @property
     def relationship(self) -> str:
-        return f"{self.schema}.concept_relationship"
+        return self.table("concept_relationship")
 
     @property
     def ancestor(self) -> str:
-        return f"{self.schema}.concept_ancestor"
+        return self.table("concept_ancestor")
 
 
 def _scalar(con: duckdb.DuckDBPyConnection, query: str) -> int:
-    return int(con.sql(query).fetchall()[0][0] or 0)
+    return int(con.execute(query).fetchall()[0][0] or 0)
 
 
 def _counts(con: duckdb.DuckDBPyConnection, query: str) -> dict[str, int]:
-    return {str(key): int(value) for key, value in sorted(con.sql(query).fetchall())}
+    return {str(key): int(value) for key, value in sorted(con.execute(query).fetchall())}
 
 
 def _in_list(values: tuple[str, ...]) -> str:
@@ -266,6 +273,7 @@ def _resolve_sets(con: duckdb.DuckDBPyConnection, v: _Vocab) -> None:
         UNION SELECT s.set_name, a.descendant_concept_id FROM base s {descend}
     """)
     preference = " ".join(f"WHEN '{route}' THEN {rank}" for rank, route in enumerate(SET_ROUTES))
+    by_rank = " ".join(f"WHEN {rank} THEN '{route}'" for rank, route in enumerate(SET_ROUTES))
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE ekbom_concept_set AS
         WITH src AS (
@@ -288,7 +296,7 @@ def _resolve_sets(con: duckdb.DuckDBPyConnection, v: _Vocab) -> None:
             SELECT 1 FROM ekbom_excluded x
             WHERE x.set_name = e.set_name AND x.concept_id = e.concept_id))
         SELECT set_name, concept_id,
-               arg_min(route, CASE route {preference} END) AS route
+               CASE min(CASE route {preference} END) {by_rank} END AS route
         FROM kept GROUP BY set_name, concept_id
     """)
 
@@ -335,17 +343,29 @@ def _resolve_drugs(
         if has_ancestor
         else ""
     )
+    # The hops are unrolled (a fixed, small depth) rather than a recursive CTE, which Spark
+    # 4.0 lacks; each level keeps its hop count, so the levels never share a row.
+    levels = "".join(
+        f"""
+        reach{n} AS (
+          SELECT DISTINCT r.drug, h.b AS cid, {n} AS hops
+          FROM reach{n - 1} r JOIN hop h ON h.a = r.cid),"""
+        for n in range(1, MAX_DRUG_HOPS + 1)
+    )
+    union = " UNION ALL ".join(
+        f"SELECT drug, cid, hops FROM reach{n}" for n in range(MAX_DRUG_HOPS + 1)
+    )
+    routes = "CASE route WHEN 'self' THEN 0 WHEN 'relationship' THEN 1 ELSE 2 END"
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE ekbom_drug_vocab AS
-        WITH RECURSIVE hop AS (
+        WITH hop AS (
           SELECT concept_id_1 AS a, concept_id_2 AS b FROM {v.relationship} r
           WHERE relationship_id IN ({_in_list(DRUG_HOPS)}) AND {_VALID.format("r")}
             AND concept_id_1 <> concept_id_2),
-        reach(drug, cid, hops) AS (
-          SELECT drug_concept_id, drug_concept_id, 0 FROM ekbom_drug_scope
-          UNION
-          SELECT r.drug, h.b, r.hops + 1 FROM reach r JOIN hop h ON h.a = r.cid
-          WHERE r.hops < {MAX_DRUG_HOPS}),
+        reach0 AS (
+          SELECT DISTINCT drug_concept_id AS drug, drug_concept_id AS cid, 0 AS hops
+          FROM ekbom_drug_scope),{levels}
+        reach AS ({union}),
         found AS (
           SELECT r.drug, r.cid AS ingredient_concept_id, 'self' AS route, r.hops
           FROM reach r JOIN {v.concept} c ON c.concept_id = r.cid
@@ -354,10 +374,14 @@ def _resolve_drugs(
           SELECT r.drug, i.concept_id_2, 'relationship', r.hops + 1
           FROM reach r JOIN {v.relationship} i ON i.concept_id_1 = r.cid
             AND i.relationship_id = 'RxNorm has ing' AND {_VALID.format("i")}
-          {ancestor})
-        SELECT drug AS drug_concept_id, ingredient_concept_id,
-               arg_min(route, hops) AS route, min(hops) AS hops
-        FROM found GROUP BY ALL
+          {ancestor}),
+        ranked AS (
+          SELECT drug, ingredient_concept_id, route, hops,
+                 row_number() OVER (PARTITION BY drug, ingredient_concept_id
+                                    ORDER BY hops NULLS LAST, {routes}) AS n
+          FROM found)
+        SELECT drug AS drug_concept_id, ingredient_concept_id, route, hops
+        FROM ranked WHERE n = 1
     """)
     drug_name = _NORM_SQL.format("c.concept_name")
     con.execute(f"""
@@ -393,18 +417,18 @@ def _resolve_drugs(
 
 
 def _unresolved(con: duckdb.DuckDBPyConnection) -> tuple[tuple[str, str, str], ...]:
-    rows = con.sql("""
+    rows = con.execute("""
         SELECT k.set_name, k.vocabulary_id, k.code FROM ekbom_codes k
         WHERE k.match <> 'exclude' AND NOT EXISTS (
           SELECT 1 FROM ekbom_code_hits h
           WHERE h.set_name = k.set_name AND h.code = k.code AND h.match = k.match)
-        ORDER BY ALL
+        ORDER BY k.set_name, k.vocabulary_id, k.code
     """).fetchall()
     return tuple((str(a), str(b), str(c)) for a, b, c in rows)
 
 
 def _version(con: duckdb.DuckDBPyConnection, v: _Vocab) -> str | None:
-    rows = con.sql(
-        f"SELECT vocabulary_version FROM {v.schema}.vocabulary WHERE vocabulary_id = 'None'"
+    rows = con.execute(
+        f"SELECT vocabulary_version FROM {v.table('vocabulary')} WHERE vocabulary_id = 'None'"
     ).fetchall()
     return str(rows[0][0]) if rows and rows[0][0] is not None else None

@@ -312,7 +312,13 @@ def create_events(knowledge: Knowledge, con: duckdb.DuckDBPyConnection) -> None:
         SELECT DISTINCT c.person_id, s.set_name, c.condition_occurrence_id,
                c.condition_start_date AS start_day, c.condition_end_date AS end_day
         FROM condition_occurrence c JOIN ekbom_concept_set s
-          ON s.concept_id IN (c.condition_concept_id, c.condition_source_concept_id)
+          ON s.concept_id = c.condition_concept_id
+        WHERE s.concept_id <> 0 AND c.condition_start_date IS NOT NULL
+        UNION
+        SELECT c.person_id, s.set_name, c.condition_occurrence_id,
+               c.condition_start_date AS start_day, c.condition_end_date AS end_day
+        FROM condition_occurrence c JOIN ekbom_concept_set s
+          ON s.concept_id = c.condition_source_concept_id
         WHERE s.concept_id <> 0 AND c.condition_start_date IS NOT NULL
     """)
     con.execute("""
@@ -320,7 +326,12 @@ def create_events(knowledge: Knowledge, con: duckdb.DuckDBPyConnection) -> None:
         SELECT DISTINCT p.person_id, s.set_name, p.procedure_occurrence_id,
                p.procedure_date AS day
         FROM procedure_occurrence p JOIN ekbom_concept_set s
-          ON s.concept_id IN (p.procedure_concept_id, p.procedure_source_concept_id)
+          ON s.concept_id = p.procedure_concept_id
+        WHERE s.concept_id <> 0 AND p.procedure_date IS NOT NULL
+        UNION
+        SELECT p.person_id, s.set_name, p.procedure_occurrence_id, p.procedure_date AS day
+        FROM procedure_occurrence p JOIN ekbom_concept_set s
+          ON s.concept_id = p.procedure_source_concept_id
         WHERE s.concept_id <> 0 AND p.procedure_date IS NOT NULL
     """)
     con.execute("""
@@ -328,7 +339,14 @@ def create_events(knowledge: Knowledge, con: duckdb.DuckDBPyConnection) -> None:
         SELECT DISTINCT o.person_id, s.set_name, o.observation_id, o.observation_date AS day,
                o.value_as_concept_id AS value_concept_id
         FROM observation o JOIN ekbom_concept_set s
-          ON s.concept_id IN (o.observation_concept_id, o.observation_source_concept_id)
+          ON s.concept_id = o.observation_concept_id
+        WHERE s.concept_id <> 0 AND o.observation_date IS NOT NULL
+          AND coalesce(o.value_as_concept_id, 0) <> 0
+        UNION
+        SELECT o.person_id, s.set_name, o.observation_id, o.observation_date AS day,
+               o.value_as_concept_id AS value_concept_id
+        FROM observation o JOIN ekbom_concept_set s
+          ON s.concept_id = o.observation_source_concept_id
         WHERE s.concept_id <> 0 AND o.observation_date IS NOT NULL
           AND coalesce(o.value_as_concept_id, 0) <> 0
     """)
@@ -346,19 +364,26 @@ def _create_labs(con: duckdb.DuckDBPyConnection) -> None:
     operators = " ".join(f"WHEN {cid} THEN '{op}'" for cid, op in OPERATORS.items())
     con.execute(f"""
         CREATE OR REPLACE TEMP VIEW ekbom_lab_raw AS
-        WITH m AS (
-          SELECT DISTINCT m.measurement_id, m.person_id, s.set_name AS test,
+        WITH hit AS (
+          SELECT m.measurement_id, s.set_name
+          FROM measurement m JOIN ekbom_concept_set s ON s.concept_id = m.measurement_concept_id
+          WHERE s.concept_id <> 0
+          UNION
+          SELECT m.measurement_id, s.set_name
+          FROM measurement m
+          JOIN ekbom_concept_set s ON s.concept_id = m.measurement_source_concept_id
+          WHERE s.concept_id <> 0),
+        m AS (
+          SELECT DISTINCT m.measurement_id, m.person_id, h.set_name AS test,
                  m.measurement_date AS day, m.value_as_number AS number,
                  CASE m.operator_concept_id {operators} END AS comparator,
                  trim(CASE WHEN u.concept_id IS NULL OR coalesce(m.unit_concept_id, 0) = 0
                       THEN m.unit_source_value ELSE u.concept_code END) AS unit
           FROM measurement m
-          JOIN ekbom_concept_set s
-            ON s.concept_id IN (m.measurement_concept_id, m.measurement_source_concept_id)
-          JOIN ekbom_lab_test t ON t.test = s.set_name
+          JOIN hit h ON h.measurement_id = m.measurement_id
+          JOIN ekbom_lab_test t ON t.test = h.set_name
           LEFT JOIN concept u ON u.concept_id = m.unit_concept_id AND m.unit_concept_id <> 0
-          WHERE s.concept_id <> 0 AND m.measurement_date IS NOT NULL
-            AND m.value_as_number IS NOT NULL)
+          WHERE m.measurement_date IS NOT NULL AND m.value_as_number IS NOT NULL)
         SELECT m.person_id, m.measurement_id, m.test, m.day, m.unit,
                m.number * f.multiply AS value,
                CASE WHEN m.comparator IN ('<', '<=') THEN NULL
@@ -379,11 +404,12 @@ def _create_labs(con: duckdb.DuckDBPyConnection) -> None:
         top AS (
           SELECT b.person_id, d.test, b.day, min(b.value) AS value
           FROM base b JOIN ekbom_lab_derived d ON b.test = d.numerator
-          WHERE b.interpretable AND b.low = b.high GROUP BY ALL),
+          WHERE b.interpretable AND b.low = b.high GROUP BY b.person_id, d.test, b.day),
         bottom AS (
           SELECT b.person_id, d.test, b.day, max(b.value) AS value
           FROM base b JOIN ekbom_lab_derived d ON b.test = d.denominator
-          WHERE b.interpretable AND b.low = b.high AND b.value > 0 GROUP BY ALL),
+          WHERE b.interpretable AND b.low = b.high AND b.value > 0
+          GROUP BY b.person_id, d.test, b.day),
         derived AS (
           SELECT t.person_id, CAST(NULL AS BIGINT) AS measurement_id, t.test, t.day,
                  t.value / b.value * d.multiply AS value

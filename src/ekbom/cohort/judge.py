@@ -9,6 +9,7 @@ if TYPE_CHECKING:
 
     from ekbom.kb.knowledge import Knowledge
 
+from ekbom.cohort.backend import table_exists
 from ekbom.cohort.compile import build, compile_factor
 from ekbom.cohort.sql_predicates import STALE_RULE
 
@@ -93,10 +94,7 @@ def _load_drug_tables(knowledge: Knowledge, con: duckdb.DuckDBPyConnection) -> N
     stops = [(f, r.id, d) for r in rows for f, d in r.withdrawal_days.items()]
     if stops:
         con.executemany("INSERT INTO ekbom_withdrawal_days VALUES (?, ?, ?)", stops)
-    made = con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'ekbom_drug'"
-    ).fetchone()
-    if not made or not made[0]:
+    if not table_exists(con, "ekbom_drug"):
         return  # no events yet: the spans are made when parameters load after them
     con.execute("""
         CREATE OR REPLACE TEMP TABLE ekbom_drug_span AS

@@ -240,10 +240,8 @@ _GAP_BASES = ("no-data", "stale-result", "uninterpretable-result", "unresolved-m
 def _write_report(
     knowledge: Knowledge, backend: Backend, summary: dict[str, Any], out: Path
 ) -> None:
-    try:
-        from ekbom.cohort.report import build_report_data, render_report
-    except ImportError:  # the report module is optional while it is being written
-        return
+    from ekbom.cohort.report import build_report_data, render_report
+
     data = build_report_data(knowledge, backend, summary)
     (out / "report.html").write_text(render_report(data), encoding="utf-8")
 

@@ -126,6 +126,13 @@ def _threads(con: duckdb.DuckDBPyConnection, threads: int | None) -> None:
 def load_folder(folder: Path, con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Every CDM clinical and vocabulary table of a folder into `con` (missing ones empty)."""
     files = _table_files(folder)
+    missing = [t.upper() for t in REQUIRED if t not in files]
+    if missing:
+        raise InputError(
+            str(folder),
+            f"has no {', '.join(missing)} table file (expected OMOP CDM v5.4 tables as CSV or "
+            "Parquet, one file per table)",
+        )
     layout = detect_layout(folder) if files.get("concept", Path()).suffix == ".csv" else None
     counts: dict[str, int] = {}
     for table, columns in CDM_TABLES.items():

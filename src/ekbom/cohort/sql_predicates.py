@@ -372,9 +372,12 @@ class SqlCompiler:
             "THEN 1 ELSE 0 END) OVER (PARTITION BY e.ingredient ORDER BY e.start_day, e.fin "
             f"ROWS UNBOUNDED PRECEDING) AS island FROM ({events}) e"
         )
+        # The latest end lies in the last island (a later island starts after every earlier
+        # end), so the stop is the latest known end and the episode's first day the latest
+        # island start: plain max() in every dialect, with no tie to break.
         stops = (
-            "SELECT g.ingredient, arg_max(g.end_day, g.fin) AS stop, "
-            "arg_max(g.first, g.fin) AS first FROM (SELECT i.*, min(i.start_day) OVER "
+            "SELECT g.ingredient, max(g.end_day) AS stop, "
+            "max(g.first) AS first FROM (SELECT i.*, min(i.start_day) OVER "
             f"(PARTITION BY i.ingredient, i.island) AS first FROM ({islands}) i) g "
             "GROUP BY g.ingredient"
         )
@@ -383,7 +386,7 @@ class SqlCompiler:
             f"ON wd.factor = {self.fid} AND wd.ingredient = x.ingredient "
             "WHERE x.stop IS NOT NULL AND x.stop <= s.index_date "
             f"AND x.stop >= coalesce(s.index_date - wd.days, {start}) "
-            f"AND ({least} IS NULL OR x.stop - x.first >= {least}))"
+            f"AND ({least} IS NULL OR date_diff('day', x.first, x.stop) >= {least}))"
         )
         return f"({active} AND {stopped})"
 

@@ -6,8 +6,8 @@ hidden (primary suppression). So that no hidden count can be worked back by subt
 counts are hidden (complementary suppression), the smallest first, until both hold:
 
 1. **No short line.** For every sum whose total is shown, the total minus the shown parts is 0
-   (nothing hidden) or at least `minimum`: one line never gives away a hidden count, nor shows
-   that a group of hidden counts is small.
+   (nothing hidden, or only zeros) or at least `minimum`: one line never gives away a hidden
+   count, nor shows that a group of hidden counts is small.
 2. **No recoverable count.** No hidden count other than zero is fixed by all the sums together.
    Each sum is a linear equation; a hidden count is recoverable when every solution of the
    system gives it the same value. The audit is exact: Gaussian elimination over the rationals.
@@ -54,14 +54,16 @@ def suppress(counts: Mapping[K, int], sums: Sequence[Sum[K]], minimum: int) -> f
         ValueError: a sum names an unknown key, or its parts do not add up to its total.
     """
     _check(counts, sums)
-    order = {key: index for index, key in enumerate(counts)}
+    links = _Links(counts, sums)
     hidden = {key for key, value in counts.items() if 0 < value < minimum}
-    mates = _line_mates(sums)
     while True:
-        added = _fill_short_lines(counts, sums, hidden, minimum, order)
-        for key in recoverable(counts, sums, hidden):
-            if not added & mates.get(key, set()):
-                added |= _complement(key, counts, hidden, mates, order)
+        added = _fill_short_lines(counts, sums, hidden, minimum, links.order)
+        touched: set[K] = set(added)
+        found = recoverable(counts, sums, hidden)
+        for key in sorted(found, key=lambda k: (-links.degree[k], links.order[k])):
+            if key not in touched and not touched & links.mates.get(key, set()):
+                added |= _complement(key, counts, hidden | added, links)
+                touched |= {key, *links.mates.get(key, set())}
         if not added:
             return frozenset(hidden)
         hidden |= added
@@ -124,7 +126,7 @@ def _fill_short_lines(
     for line in sums:
         while line.total not in hidden:
             gap = sum(counts[key] for key in set(line.parts) & hidden)
-            if not set(line.parts) & hidden or gap >= minimum:
+            if not 0 < gap < minimum:
                 break
             shown = [key for key in line.parts if key not in hidden and counts[key] > 0]
             choice = min(shown, key=lambda k: (counts[k], order[k])) if shown else line.total
@@ -133,36 +135,44 @@ def _fill_short_lines(
     return added
 
 
-def _complement(
-    key: K,
-    counts: Mapping[K, int],
-    hidden: set[K],
-    mates: Mapping[K, set[K]],
-    order: Mapping[K, int],
-) -> set[K]:
-    """One more count to hide so that `key` shares its lines with another unknown.
+def _complement(key: K, counts: Mapping[K, int], hidden: set[K], links: _Links[K]) -> set[K]:
+    """One more count to hide so that `key` is no longer fixed by the sums.
 
-    The nearest shown count along the sums is taken, the smallest positive one first.
+    The nearest shown count along the sums is taken, the smallest first. A zero (which hides
+    no one and so protects little) or a hub (a count in more than two sums, such as a grand
+    total) is taken only when no other count is left.
     """
     seen = {key}
     frontier = {key}
-    while frontier:
-        reach = {mate for cell in frontier for mate in mates.get(cell, set())} - seen
-        shown = [cell for cell in reach if cell not in hidden]
-        if shown:
-            return {min(shown, key=lambda k: (counts[k] == 0, counts[k], order[k]))}
+    found: list[tuple[bool, int, int, int, K]] = []
+    distance = 0
+    while frontier and all(hub for hub, *_ in found):
+        distance += 1
+        reach = {mate for cell in frontier for mate in links.mates.get(cell, ())} - seen
+        for cell in reach - hidden:
+            last = links.degree[cell] > HUB or counts[cell] == 0
+            found.append((last, distance, counts[cell], links.order[cell], cell))
         seen |= reach
         frontier = reach
-    return set()
+    return {min(found)[-1]} if found else set()
 
 
-def _line_mates(sums: Sequence[Sum[K]]) -> dict[K, set[K]]:
-    mates: dict[K, set[K]] = {}
-    for line in sums:
-        members = {line.total, *line.parts}
-        for key in members:
-            mates.setdefault(key, set()).update(members - {key})
-    return mates
+HUB = 2
+"""A count in more sums than this is a hub: hidden only when nothing else will do."""
+
+
+class _Links(Generic[K]):
+    """Which counts share a sum, in how many sums each count is, and the order of the counts."""
+
+    def __init__(self, counts: Mapping[K, int], sums: Sequence[Sum[K]]) -> None:
+        self.order = {key: index for index, key in enumerate(counts)}
+        self.mates: dict[K, set[K]] = {}
+        self.degree: dict[K, int] = dict.fromkeys(counts, 0)
+        for line in sums:
+            members = {line.total, *line.parts}
+            for key in members:
+                self.mates.setdefault(key, set()).update(members - {key})
+                self.degree[key] += 1
 
 
 def _check(counts: Mapping[K, int], sums: Sequence[Sum[K]]) -> None:

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import gc
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ekbom.errors import InputError
+
+if TYPE_CHECKING:
+    from ekbom.result import Result
 
 NOT_YET = {
     ".txt": "plain-text clinical notes are not supported yet",
@@ -33,8 +38,12 @@ def run_check(
         reason = NOT_YET.get(path.suffix.lower())
         if reason:
             raise InputError(str(path), reason)
+    if output_format == "pdf" and output is None:
+        raise UserError(
+            "--format pdf writes a binary file: add --output FILE (for example summary.pdf)"
+        )
     if output_format == "pdf":
-        raise UserError("--format pdf is not supported yet; use --format html and print it")
+        _pdf_renderer()  # fail before reading when the pdf extra is missing
     from ekbom.engine.evaluate import evaluate
     from ekbom.kb.load import load_knowledge
     from ekbom.sources.fhir import read_fhir
@@ -61,9 +70,24 @@ def render(result: object, output_format: str, colour: bool) -> bytes:
         from ekbom.render.html import render_html
 
         return render_html(result).encode("utf-8")
+    if output_format == "pdf":
+        return _pdf_renderer()(result)
     from ekbom.render.text import render_text
 
     return render_text(result, colour=colour).encode("utf-8")
+
+
+def _pdf_renderer() -> Callable[[Result], bytes]:
+    """`ekbom.render.pdf.to_pdf`, or a clean exit 2 when the pdf extra is not installed."""
+    from ekbom.cli import UserError
+
+    try:
+        from ekbom.render.pdf import to_pdf
+    except ImportError:
+        raise UserError(
+            "--format pdf needs the pdf extra: pip install 'ekbom[pdf]' (or use --format html)"
+        ) from None
+    return to_pdf
 
 
 def write(data: bytes, output: Path | None) -> None:

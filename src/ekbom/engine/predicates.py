@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ekbom.dates import days_before, whole_years
 from ekbom.engine import exposure
+from ekbom.engine.answers import answer_outcome
 from ekbom.engine.labs import lab_evidence, latest, satisfies
 from ekbom.engine.onset import onset_age
 from ekbom.engine.outcome import FALSE, UNKNOWN, Outcome
@@ -17,6 +18,7 @@ from ekbom.facts import ConditionFact, ObservationFact
 from ekbom.kb.predicates import (
     Age,
     AllOf,
+    Answer,
     AnyOf,
     Diagnosis,
     Exposure,
@@ -86,6 +88,8 @@ def evaluate(predicate: Predicate, scope: Scope) -> Outcome:
             )
         case MedicationCoverage():
             return exposure.coverage(scope)
+        case Answer():
+            return answer_outcome(predicate, scope)
     raise TypeError(f"unknown predicate {predicate!r}")
 
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
+from ekbom.engine.answers import latest_answer
 from ekbom.engine.findings import judge
 from ekbom.engine.onset import onset_age
 from ekbom.engine.predicates import evaluate
 from ekbom.engine.record import Record
 from ekbom.engine.scope import Scope
-from ekbom.facts import InputWarning
+from ekbom.facts import AnswerFact, InputWarning
+from ekbom.kb.irls import band_of, irls_table
 from ekbom.kb.predicates import Diagnosis
-from ekbom.result import Mimic, RlsBlock
+from ekbom.result import IrlsScore, Mimic, RlsBlock
 from ekbom.vocab import Status
 
 
@@ -39,13 +41,50 @@ def rls_block(record: Record, as_of: date) -> tuple[RlsBlock, list[InputWarning]
         status=finding.status,
         basis=finding.basis,
         evidence=finding.evidence,
-        onset_age=onset_age(used, record.facts.patient)
+        onset_age=_onset(record, as_of, onset_age(used, record.facts.patient))
         if finding.status is not Status.ABSENT
         else None,
         mimics=_mimics(record, as_of),
         explanation=finding.explanation,
+        irls=irls_score(record.facts.answers, as_of),
     )
     return block, warnings
+
+
+def _onset(record: Record, as_of: date, derived: int | None) -> int | None:
+    """An age at onset given as an answer beats one derived from dates."""
+    item = record.knowledge.rls.item
+    if item is None or item.onset_answer is None:
+        return derived
+    answer = latest_answer(record.facts.answers, item.onset_answer, as_of)
+    if answer is None or answer.number is None:
+        return derived
+    return int(answer.number)
+
+
+def irls_score(answers: list[AnswerFact], as_of: date) -> IrlsScore | None:
+    """The IRLS total and band of the latest response holding all ten item scores."""
+    table = irls_table()
+    wanted = set(table.items)
+    by_response: dict[str, dict[str, AnswerFact]] = {}
+    for answer in answers:
+        dated_ok = answer.date is None or answer.date <= as_of
+        if answer.item in wanted and answer.number is not None and dated_ok:
+            response = answer.source.rsplit("#", 1)[0]
+            by_response.setdefault(response, {})[answer.item] = answer
+    complete = [(r, scores) for r, scores in by_response.items() if set(scores) == wanted]
+    if not complete:
+        return None
+    response, scores = max(complete, key=lambda c: min(a.date or date.min for a in c[1].values()))
+    numbers = [scores[i].number for i in table.items]
+    if any(n is None or not table.item_min <= n <= table.item_max for n in numbers):
+        return None
+    total = int(sum(n for n in numbers if n is not None))
+    band = band_of(table, total)
+    if band is None:
+        return None
+    first = scores[table.items[0]]
+    return IrlsScore(total, band.band, band.title, response, first.date)
 
 
 def _mimics(record: Record, as_of: date) -> tuple[Mimic, ...]:

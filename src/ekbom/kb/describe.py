@@ -5,6 +5,7 @@ from __future__ import annotations
 from ekbom.kb.predicates import (
     Age,
     AllOf,
+    Answer,
     AnyOf,
     Diagnosis,
     Exposure,
@@ -73,7 +74,19 @@ def describe(predicate: Predicate) -> str:
             return "a family history is on record"
         case MedicationCoverage():
             return "medications on record for the window, all resolved"
+        case Answer():
+            return _answer(predicate)
     raise TypeError(f"unknown predicate {predicate!r}")
+
+
+def _answer(predicate: Answer) -> str:
+    who = f"{predicate.author} " if predicate.author else ""
+    if predicate.values:
+        return f"latest {who}answer to {predicate.item} is " + " or ".join(sorted(predicate.values))
+    low, high = predicate.at_least, predicate.below
+    bounds = [f">= {low:g}"] if low is not None else []
+    bounds += [f"< {high:g}"] if high is not None else []
+    return f"latest {who}answer to {predicate.item} is " + " and ".join(bounds)
 
 
 def _diagnosis(predicate: Diagnosis) -> str:

@@ -144,6 +144,21 @@ class MedicationCoverage:
 
 
 @dataclass(frozen=True, slots=True)
+class Answer:
+    """The latest answer to a questionnaire item (by `author` when given) matches.
+
+    It matches when it holds one of `values` (answer codes or text), or when its number lies in
+    [at_least, below). No answer to the item makes the predicate unknown.
+    """
+
+    item: str
+    values: frozenset[str] = frozenset()
+    author: str | None = None
+    at_least: float | None = None
+    below: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class AllOf:
     """Every item holds."""
 
@@ -180,6 +195,7 @@ Predicate = (
     | ProblemList
     | FamilyRecorded
     | MedicationCoverage
+    | Answer
     | AllOf
     | AnyOf
     | Not
@@ -201,6 +217,7 @@ KINDS = (
     "problem_list",
     "family_history_recorded",
     "medication_coverage",
+    "answer",
     "all",
     "any",
     "not",
@@ -284,7 +301,41 @@ def parse_match(raw: Any, path: str, owner: str) -> Predicate:
         if kind == "problem_list":
             return ProblemList()
         return MedicationCoverage() if kind == "medication_coverage" else FamilyRecorded()
+    if kind == "answer":
+        return _answer(value, here)
     raise MatchError(path, f"unknown condition {kind!r}; expected one of: {', '.join(KINDS)}")
+
+
+AUTHORS = ("patient", "clinician")
+
+
+def _answer(value: Any, here: str) -> Answer:
+    """`answer: {item: irlssg.urge, values: [yes], author: patient}` or a number bound.
+
+    >>> _answer({"item": "rls.onset-age", "below": 45}, "m").below
+    45.0
+    """
+    spec = _fields(value, here, {"item"}, {"values", "author", "at_least", "below"})
+    values = spec.get("values", [])
+    if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
+        raise MatchError(
+            here,
+            'values: expected a list of quoted answer codes such as ["yes"] '
+            "(YAML reads a bare yes or no as true or false)",
+        )
+    bounded = "at_least" in spec or "below" in spec
+    if bool(values) == bounded:
+        raise MatchError(here, "expected values (answer codes) or a bound (at_least, below)")
+    author = spec.get("author")
+    if author is not None and author not in AUTHORS:
+        raise MatchError(here, "author: expected patient or clinician")
+    return Answer(
+        item=_text(spec["item"], here),
+        values=frozenset(values),
+        author=author,
+        at_least=_number(spec.get("at_least"), f"{here}.at_least"),
+        below=_number(spec.get("below"), f"{here}.below"),
+    )
 
 
 def _medication(kind: str, value: Any, here: str) -> Exposure | Withdrawal:

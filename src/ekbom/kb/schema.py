@@ -16,6 +16,7 @@ from ekbom.vocab import Basis, Category, EvidenceGrade, Implication, ReviewStatu
 
 FACTOR_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SET_NAME = r"^([a-z0-9-]+:)?[a-z0-9]+(-[a-z0-9]+)*$"
+LINK_ID = r"^[a-z0-9]+([.-][a-z0-9]+)*$"
 
 
 class Strict(BaseModel):
@@ -88,9 +89,7 @@ class Coverage(Strict):
     """How each input can express the factor, or why it cannot."""
 
     phrases: list[Annotated[str, Field(min_length=2)]] = Field(default_factory=list)
-    questionnaire: list[Annotated[str, Field(pattern=r"^[a-z0-9]+([.-][a-z0-9]+)*$")]] = Field(
-        default_factory=list
-    )
+    questionnaire: list[Annotated[str, Field(pattern=LINK_ID)]] = Field(default_factory=list)
     not_applicable: dict[InputKind, Annotated[str, Field(min_length=10)]] = Field(
         default_factory=dict
     )
@@ -116,6 +115,8 @@ class FactorItem(Strict):
     workup: list[WorkupLink] = Field(default_factory=list)
     mimics: list[Annotated[str, Field(pattern=FACTOR_ID)]] = Field(default_factory=list)
     coverage: Coverage = Field(default_factory=Coverage)
+    onset_answer: Annotated[str, Field(pattern=LINK_ID)] | None = None
+    """The questionnaire item whose answer is the age at onset (rls only): an explicit age."""
 
     @model_validator(mode="after")
     def _rules_in_order(self) -> FactorItem:
@@ -260,6 +261,45 @@ class MimicTable(Strict):
 
     citations: Annotated[list[Citation], Field(min_length=1)]
     mimics: Annotated[dict[str, Mimic], Field(min_length=1)]
+
+
+class IrlsBand(Strict):
+    """One severity band of the IRLS total: [at_least, at_most], both inclusive."""
+
+    band: Annotated[str, Field(pattern=FACTOR_ID)]
+    title: str
+    at_least: Annotated[int, Field(ge=0)]
+    at_most: Annotated[int, Field(ge=0)]
+
+
+class IrlsTable(Strict):
+    """tables/irls.yaml: the IRLS item links, the score range of one item, and the bands."""
+
+    citations: Annotated[list[Citation], Field(min_length=1)]
+    items: Annotated[list[Annotated[str, Field(pattern=LINK_ID)]], Field(min_length=1)]
+    item_min: Annotated[int, Field(ge=0)]
+    item_max: Annotated[int, Field(ge=1)]
+    bands: Annotated[list[IrlsBand], Field(min_length=1)]
+    cite: Annotated[list[str], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _bands_cover_the_range(self) -> IrlsTable:
+        low = self.item_min * len(self.items)
+        high = self.item_max * len(self.items)
+        expected = low
+        for band in self.bands:
+            if band.at_least != expected or band.at_most < band.at_least:
+                raise ValueError(
+                    f"band {band.band!r} must start at {expected} and end at or after it: "
+                    "bands run in order, without gaps or overlaps"
+                )
+            expected = band.at_most + 1
+        if expected != high + 1:
+            raise ValueError(f"the last band must end at {high}, the highest possible total")
+        missing = sorted(set(self.cite) - {c.id for c in self.citations})
+        if missing:
+            raise ValueError(f"cites {missing} but citations does not list them")
+        return self
 
 
 class Messages(Strict):

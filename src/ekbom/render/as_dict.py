@@ -86,6 +86,14 @@ def rls_dict(rls: RlsBlock) -> dict[str, Any]:
         "onset_age": rls.onset_age,
         "mimics": [mimic_dict(m) for m in rls.mimics],
         "explanation": rls.explanation.clinician,
+        "irls": None
+        if rls.irls is None
+        else {
+            "total": rls.irls.total,
+            "band": rls.irls.band,
+            "source": rls.irls.source,
+            "date": rls.irls.date.isoformat() if rls.irls.date else None,
+        },
     }
 
 

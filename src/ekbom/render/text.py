@@ -34,6 +34,11 @@ def render_text(result: Result, colour: bool = False, width: int = 110) -> str:
     console.print(
         f"RLS: [{STATUS_STYLE[rls.status]}]{rls.status.value}[/] ({rls.basis.value})"
         + (f", onset at {rls.onset_age} years" if rls.onset_age is not None else "")
+        + (
+            f", IRLS total {rls.irls.total} ({escape(rls.irls.title.lower())})"
+            if rls.irls is not None
+            else ""
+        )
     )
     for mimic in rls.mimics:
         console.print(f"  mimic on record: {escape(mimic.title)}")

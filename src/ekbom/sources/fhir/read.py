@@ -21,6 +21,7 @@ from ekbom.sources.fhir.medication_names import MedicationIndex
 from ekbom.sources.fhir.medications import medication_fact
 from ekbom.sources.fhir.patients import Choice, choose_patient, patient_key
 from ekbom.sources.fhir.resource_types import R4_RESOURCE_TYPES
+from ekbom.sources.questionnaire import answers_ekbom, read_questionnaire_response
 
 MEDICATION_KINDS = frozenset(
     {"MedicationRequest", "MedicationStatement", "MedicationAdministration", "MedicationDispense"}
@@ -32,11 +33,15 @@ READ_KINDS = MEDICATION_KINDS | {
     "Procedure",
     "FamilyMemberHistory",
     "List",
+    "QuestionnaireResponse",
 }
 """The types that become facts (a List only when it is a medication list)."""
-LATER_ISSUES = {"QuestionnaireResponse": "questionnaire input is not supported yet"}
+LATER_ISSUES: dict[str, str] = {}
 """Documents ekbom will read later: a file that is one of them is refused, not half read.
 Inside a Bundle or NDJSON they are skipped and counted like any other type ekbom does not read."""
+RESPONSE = "QuestionnaireResponse"
+OTHER_RESPONSE = "QuestionnaireResponse (not ekbom's questionnaire)"
+"""The `skipped` label of responses to other questionnaires inside a Bundle or NDJSON."""
 UNATTRIBUTED = "unattributed (no patient reference)"
 """The `skipped` label of resources left out because they name none of several patients."""
 
@@ -67,6 +72,8 @@ def read_fhir_bytes(inputs: list[tuple[str, bytes]], patient: str | None = None)
         kind = item.resource["resourceType"]
         if kind in LATER_ISSUES and item.where == TOP_LEVEL:
             raise InputError(item.file, LATER_ISSUES[kind], item.where)
+        if kind == RESPONSE and item.where == TOP_LEVEL and not answers_ekbom(item.resource):
+            read_questionnaire_response(item.resource, item.file, item.where)  # raises
         if kind not in R4_RESOURCE_TYPES:
             raise InputError(
                 item.file,
@@ -113,9 +120,14 @@ def _facts(located: list[Located], keys: list[str | None], choice: Choice) -> Fa
             facts.family_history.append(family_fact(f, res, source))
         elif kind == "List" and (found := medication_list_fact(f, res, source)) is not None:
             facts.medication_lists.append(found)
+        elif kind == RESPONSE:
+            if answers_ekbom(res):
+                facts.extend(read_questionnaire_response(res, item.file, item.where, source))
+            else:
+                skipped[OTHER_RESPONSE] += 1
         else:
             skipped[kind] += 1
-    facts.skipped = skipped
+    facts.skipped.update(skipped)
     return facts
 
 
