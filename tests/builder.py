@@ -2,8 +2,9 @@
 
 Shorthand codes read like the specification: `LOINC#2276-4 42 ng/mL`, `ICD10CM#N18.6 End stage
 renal disease`, `RXNORM#3498 diphenhydramine`. Each record item is a mapping with one of the
-keys lab, condition, medication, procedure, medication_list, family; the other keys give dates,
-statuses and routes. Later sources (OMOP rows, note text) get their own expansion here.
+keys lab, condition, medication, procedure, medication_list, family, answers, note; the other
+keys give dates, statuses and routes. A `note:` item is the text of a clinical note, carried as a
+FHIR DocumentReference (text/plain, base64) so that the reader runs the real note analysis.
 """
 
 from __future__ import annotations
@@ -26,7 +27,10 @@ ITEM_KEYS = {
     "observation": {"date", "value", "status"},
     "family": {"relationship", "status"},
     "answers": {"author", "date", "id"},
+    "note": {"date", "id"},
 }
+NOTE_DATE = "2026-11-20"
+"""The date of a `note:` item that gives none (the cases' as-of date is 2026-11-24)."""
 ANSWERS = "https://ekbom.org/fhir/CodeSystem/answers"
 
 
@@ -76,10 +80,25 @@ def resource_of(item: dict[str, Any], ident: str) -> dict[str, Any]:
         "observation": _observation,
         "family": _family,
         "answers": _answers,
+        "note": _note,
     }[kind]
     resource = build(item, ident)
     resource["patient" if kind == "family" else "subject"] = {"reference": "urn:uuid:p"}
     return resource
+
+
+def _note(item: dict[str, Any], ident: str) -> dict[str, Any]:
+    """A clinical note: `note: "Mother has RLS."`, `date: 2026-11-01` (else NOTE_DATE)."""
+    import base64
+
+    data = base64.b64encode(str(item["note"]).encode("utf-8")).decode("ascii")
+    return {
+        "resourceType": "DocumentReference",
+        "id": item.get("id", ident),
+        "status": "current",
+        "date": _day(item.get("date", NOTE_DATE)) + "T09:00:00Z",
+        "content": [{"attachment": {"contentType": "text/plain; charset=utf-8", "data": data}}],
+    }
 
 
 def _answers(item: dict[str, Any], ident: str) -> dict[str, Any]:

@@ -97,8 +97,11 @@ CASES = {
         ("holds no patient with the id given to --patient",),
         ("--patient", "p7"),
     ),
-    "a plain-text note": Case(
-        "note.txt", b"Patient reports restless legs at night.\n", ("not supported yet",)
+    "a plain-text note that is not UTF-8": Case(
+        "note.txt", b"Patient reports restless legs \xff at night.\n", ("not UTF-8",)
+    ),
+    "a plain-text note with a malformed Date header": Case(
+        "note.txt", b"Date: 2026-13-45\nRestless legs at night.\n", ("line 1", "YYYY-MM-DD")
     ),
     "a QuestionnaireResponse": Case(
         "answers.json",

@@ -30,7 +30,7 @@ BROKEN = [
         IRON,
         "  - status: possible\n",
         "  - status: maybe\n",
-        [IRON, "rules[5].status", "'maybe'", "expected one of"],
+        [IRON, "rules[6].status", "'maybe'", "expected one of"],
     ),
     (
         "basis of another status",

@@ -139,6 +139,30 @@ class AnswerFact:
 
 
 @dataclass(frozen=True, slots=True)
+class MentionFact:
+    """Something a clinical note mentions, with how it was mentioned.
+
+    `source` is `note:FILE#char=START-END` (or `DocumentReference/ID#char=START-END`); `label`
+    is what note analysis found (a factor id, `rls`, `rls:<mimic>`, `drug:<ingredient>`,
+    `lab:<test>`); `date` is the note's date. The flags are the ConText modifiers; `drug_event`
+    is `start` or `stop` when the sentence says so. `relatives` holds the relationship codings
+    named in the sentence of a family mention. The note text itself is never kept.
+    """
+
+    source: str
+    label: str
+    date: date | None
+    negated: bool = False
+    family: bool = False
+    historical: bool = False
+    hypothetical: bool = False
+    uncertain: bool = False
+    drug_event: str | None = None
+    section: str | None = None
+    relatives: tuple[Code, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class InputWarning:
     """Something the reader noticed that the person reading the result should know.
 
@@ -163,6 +187,7 @@ class Facts:
     family_history: list[FamilyHistoryFact] = field(default_factory=list)
     medication_lists: list[MedicationListFact] = field(default_factory=list)
     answers: list[AnswerFact] = field(default_factory=list)
+    mentions: list[MentionFact] = field(default_factory=list)
     warnings: list[InputWarning] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)
     origins: dict[str, str] = field(default_factory=dict)
@@ -179,6 +204,7 @@ class Facts:
         self.family_history += other.family_history
         self.medication_lists += other.medication_lists
         self.answers += other.answers
+        self.mentions += other.mentions
         self.warnings += other.warnings
         self.skipped.update(other.skipped)
         self.origins.update(other.origins)

@@ -39,6 +39,10 @@ if TYPE_CHECKING:
     from ekbom.kb.knowledge import Factor, Knowledge
 
 
+LEAF_GROUP = 8
+"""Leaves per materialised group (planning cost grows with the square of a group's size)."""
+
+
 def build(factor: Factor) -> tuple[SqlCompiler, str]:
     c = SqlCompiler(factor)
     item = factor.item
@@ -76,10 +80,26 @@ def build(factor: Factor) -> tuple[SqlCompiler, str]:
         for key, col in c.window_columns.items()
     )
     starts = "".join(
-        f", i.index_date - CAST(win.d_{col} AS INTEGER) AS {col}"
+        f", i.index_date - CAST(win.d_{col} AS INTEGER) AS {col}, "
+        f"CAST(win.d_{col} AS INTEGER) AS n{col}"
         for col in c.window_columns.values()
     )
-    leaves = "".join(f",\n    {expr} AS {col}" for expr, col in c.leaves.items())
+    # Leaves are computed in groups, each a materialised CTE planned on its own, and joined
+    # back by the index key: stacked in one projection, correlated subqueries make DuckDB's
+    # planning time grow with their square (seconds per factor).
+    items = list(c.leaves.items())
+    groups = [items[i : i + LEAF_GROUP] for i in range(0, len(items), LEAF_GROUP)]
+    group_ctes = "".join(
+        f"g{n} AS MATERIALIZED (\n  SELECT s.person_id, s.index_date"
+        + "".join(f",\n    {expr} AS {col}" for expr, col in group)
+        + "\n  FROM s),\n"
+        for n, group in enumerate(groups)
+    )
+    group_cols = "".join(f", g{n}.{col}" for n, group in enumerate(groups) for _, col in group)
+    group_joins = "".join(
+        f"\n  JOIN g{n} ON g{n}.person_id = s.person_id AND g{n}.index_date = s.index_date"
+        for n in range(len(groups))
+    )
     sql = f"""
 WITH prm AS (
   SELECT count(*) AS n_params{", " + params if params else ""}
@@ -91,9 +111,9 @@ s AS (
   SELECT i.person_id, i.index_date, prm.*{starts}, pe.sex, pe.birth_lo, pe.birth_hi
   FROM ekbom_index i CROSS JOIN prm CROSS JOIN win
   LEFT JOIN ekbom_person pe ON pe.person_id = i.person_id),
-ev AS (
-  SELECT s.*{leaves}
-  FROM s),
+{group_ctes}ev AS (
+  SELECT s.*{group_cols}
+  FROM s{group_joins}),
 judged AS (
   SELECT s.person_id, s.index_date,
     {fired} AS fired,

@@ -363,27 +363,30 @@ def create_events(knowledge: Knowledge, con: duckdb.DuckDBPyConnection) -> None:
 def _create_labs(con: duckdb.DuckDBPyConnection) -> None:
     operators = " ".join(f"WHEN {cid} THEN '{op}'" for cid, op in OPERATORS.items())
     con.execute(f"""
-        CREATE OR REPLACE TEMP VIEW ekbom_lab_raw AS
+        CREATE OR REPLACE TEMP TABLE ekbom_lab_raw AS
         WITH hit AS (
-          SELECT m.measurement_id, s.set_name
+          SELECT m.measurement_id, m.person_id, s.set_name, m.measurement_date,
+                 m.value_as_number, m.operator_concept_id, m.unit_concept_id,
+                 m.unit_source_value
           FROM measurement m JOIN ekbom_concept_set s ON s.concept_id = m.measurement_concept_id
           WHERE s.concept_id <> 0
           UNION
-          SELECT m.measurement_id, s.set_name
+          SELECT m.measurement_id, m.person_id, s.set_name, m.measurement_date,
+                 m.value_as_number, m.operator_concept_id, m.unit_concept_id,
+                 m.unit_source_value
           FROM measurement m
           JOIN ekbom_concept_set s ON s.concept_id = m.measurement_source_concept_id
           WHERE s.concept_id <> 0),
         m AS (
-          SELECT DISTINCT m.measurement_id, m.person_id, h.set_name AS test,
-                 m.measurement_date AS day, m.value_as_number AS number,
-                 CASE m.operator_concept_id {operators} END AS comparator,
-                 trim(CASE WHEN u.concept_id IS NULL OR coalesce(m.unit_concept_id, 0) = 0
-                      THEN m.unit_source_value ELSE u.concept_code END) AS unit
-          FROM measurement m
-          JOIN hit h ON h.measurement_id = m.measurement_id
+          SELECT h.measurement_id, h.person_id, h.set_name AS test,
+                 h.measurement_date AS day, h.value_as_number AS number,
+                 CASE h.operator_concept_id {operators} END AS comparator,
+                 trim(CASE WHEN u.concept_id IS NULL OR coalesce(h.unit_concept_id, 0) = 0
+                      THEN h.unit_source_value ELSE u.concept_code END) AS unit
+          FROM hit h
           JOIN ekbom_lab_test t ON t.test = h.set_name
-          LEFT JOIN concept u ON u.concept_id = m.unit_concept_id AND m.unit_concept_id <> 0
-          WHERE m.measurement_date IS NOT NULL AND m.value_as_number IS NOT NULL)
+          LEFT JOIN concept u ON u.concept_id = h.unit_concept_id AND h.unit_concept_id <> 0
+          WHERE h.measurement_date IS NOT NULL AND h.value_as_number IS NOT NULL)
         SELECT m.person_id, m.measurement_id, m.test, m.day, m.unit,
                m.number * f.multiply AS value,
                CASE WHEN m.comparator IN ('<', '<=') THEN NULL

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
 
 from ekbom.cohort.backend import table_exists
 from ekbom.cohort.compile import build, compile_factor
+from ekbom.cohort.lab_pick import create_lab_pick
 from ekbom.cohort.sql_predicates import STALE_RULE
 
 
@@ -37,6 +38,7 @@ def load_parameters(knowledge: Knowledge, con: duckdb.DuckDBPyConnection) -> dic
     texts: list[tuple[str, str, str]] = []
     windows: list[tuple[str, str, int]] = []
     rules: list[tuple[str, int, str, str]] = []
+    reaches: set[tuple[str, int]] = set()
     for factor in factors:
         try:
             c, _ = build(factor)
@@ -46,6 +48,7 @@ def load_parameters(knowledge: Knowledge, con: duckdb.DuckDBPyConnection) -> dic
         numbers += [(factor.id, path, value) for path, value in c.numbers.items()]
         texts += [(factor.id, path, v) for path, values in c.texts.items() for v in values]
         windows += [(factor.id, key, days) for key, days in c.windows.items()]
+        reaches |= {(test, -1 if key is None else c.windows[key]) for test, key in c.lab_reaches}
         rules += [
             (factor.id, i, r.rule.status.value, r.rule.basis.value)
             for i, r in enumerate(factor.rules)
@@ -60,6 +63,11 @@ def load_parameters(knowledge: Knowledge, con: duckdb.DuckDBPyConnection) -> dic
         if rows:
             marks = ", ".join("?" * len(rows[0]))
             con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+    con.execute("CREATE OR REPLACE TEMP TABLE ekbom_lab_reach (test VARCHAR, reach INTEGER)")
+    if reaches:
+        con.executemany("INSERT INTO ekbom_lab_reach VALUES (?, ?)", sorted(reaches))
+    if table_exists(con, "ekbom_index") and table_exists(con, "ekbom_lab"):
+        create_lab_pick(con)
     _load_drug_tables(knowledge, con)
     return skipped
 

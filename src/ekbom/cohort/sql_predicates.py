@@ -20,6 +20,7 @@ from ekbom.kb.predicates import (
     FamilyRecorded,
     Lab,
     MedicationCoverage,
+    Mention,
     NoObservation,
     NoResult,
     Not,
@@ -60,6 +61,7 @@ class SqlCompiler:
     columns: dict[str, str] = field(default_factory=dict)
     window_columns: dict[str, str] = field(default_factory=dict)
     leaves: dict[str, str] = field(default_factory=dict)
+    lab_reaches: set[tuple[str, str | None]] = field(default_factory=set)
 
     @property
     def fid(self) -> str:
@@ -89,6 +91,11 @@ class SqlCompiler:
         if key not in self.window_columns:
             self.window_columns[key] = f"w{len(self.window_columns)}"
         return f"s.{self.window_columns[key]}"
+
+    def window_days(self, key: str, days: int) -> str:
+        """The length of a window in days, as a column of the scope row."""
+        self.window(key, days)
+        return f"s.n{self.window_columns[key]}"
 
     def factor_window(self) -> str:
         item = self.factor.item
@@ -139,7 +146,7 @@ class SqlCompiler:
             case Lab():
                 return self.lab_top(p, path, stale, self.satisfies(p, path))
             case NoResult(test):
-                top = self.lab_rows(test, None, path, stale, "l.abnormal_rank")
+                top = self.lab_rows(test, None, path, stale, "'rank'")
                 return f"coalesce((SELECT NOT l.interpretable {top}), TRUE)"
             case Age(at_least, below):
                 return self.age(path, at_least, below)
@@ -200,6 +207,9 @@ class SqlCompiler:
                 # OMOP holds no questionnaire answers: unanswered is unknown (NULL), as in the
                 # Python engine, so an answer rule never fires on OMOP input.
                 return "CAST(NULL AS BOOLEAN)"
+            case Mention():
+                # Until notes are read into ekbom_mention, no mention holds (as in Python).
+                return "FALSE"
             case FamilyHistory() | FamilyRecorded():
                 kind = (
                     "family_history" if isinstance(p, FamilyHistory) else "family_history_recorded"
@@ -233,21 +243,25 @@ class SqlCompiler:
             f"AND c.set_name = {quote(p.set)} AND c.start_day <= s.index_date AND {state}{recent})"
         )
 
-    def lab_rows(
-        self, test: str, within_days: int | None, path: str, stale: bool, order: str
-    ) -> str:
-        """FROM ... LIMIT 1 picking the latest result in reach; that day's interpretable results
-        first (an unreadable one decides only when it is later), then the most abnormal."""
+    def lab_rows(self, test: str, within_days: int | None, path: str, stale: bool, tie: str) -> str:
+        """FROM ... picking the latest result in reach: that day's interpretable results first
+        (an unreadable one decides only when it is later), then by `tie` ('lowest',
+        'highest' or 'rank': most abnormal). The picks are precomputed once per index row,
+        test and reach in `ekbom_lab_pick` (`ekbom.cohort.lab_pick`), so this is a lookup."""
         if within_days is not None:
-            reach = f" AND l.day >= {self.window(f'{path}.within_days', within_days)}"
+            key: str | None = f"{path}.within_days"
+            reach = self.window_days(f"{path}.within_days", within_days)
         elif stale:
-            reach = ""
+            key, reach = None, "-1"
         else:
-            reach = f" AND l.day >= {self.factor_window()}"
+            item = self.factor.item
+            assert item is not None
+            key, reach = WINDOW, self.window_days(WINDOW, item.window_days)
+        self.lab_reaches.add((test, key))
         return (
-            f"FROM ekbom_lab l WHERE l.person_id = s.person_id AND l.test = {quote(test)} "
-            f"AND l.day <= s.index_date{reach} "
-            f"ORDER BY l.day DESC, l.interpretable DESC, {order} LIMIT 1"
+            "FROM ekbom_lab_pick l WHERE l.person_id = s.person_id "
+            f"AND l.index_date = s.index_date AND l.test = {quote(test)} "
+            f"AND l.reach = {reach} AND l.tie = {tie}"
         )
 
     def bounds(self, p: Lab, path: str) -> tuple[str, str, str, str]:
@@ -282,8 +296,8 @@ class SqlCompiler:
         # bound looks for the lowest value, a lower bound for the highest; else the test's own.
         lo, _, hi, _ = self.bounds(p, path)
         return (
-            f"(CASE WHEN {hi} IS NOT NULL AND {lo} IS NULL THEN l.value "
-            f"WHEN {lo} IS NOT NULL AND {hi} IS NULL THEN -l.value ELSE l.abnormal_rank END)"
+            f"(CASE WHEN {hi} IS NOT NULL AND {lo} IS NULL THEN 'lowest' "
+            f"WHEN {lo} IS NOT NULL AND {hi} IS NULL THEN 'highest' ELSE 'rank' END)"
         )
 
     def lab_top(self, p: Lab, path: str, stale: bool, what: str) -> str:
@@ -417,6 +431,6 @@ class SqlCompiler:
                 what = f"(NOT l.interpretable OR {self.satisfies(p, path)} IS NULL)"
                 return self.leaf(f"coalesce({self.lab_top(p, path, False, what)}, FALSE)")
             case NoResult(test):
-                top = self.lab_rows(test, None, path, False, "l.abnormal_rank")
+                top = self.lab_rows(test, None, path, False, "'rank'")
                 return self.leaf(f"coalesce((SELECT NOT l.interpretable {top}), FALSE)")
         return "FALSE"

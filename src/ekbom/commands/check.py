@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 from ekbom.errors import InputError
 
 if TYPE_CHECKING:
+    from ekbom.facts import Facts
     from ekbom.result import Result
 
-NOT_YET = {
-    ".txt": "plain-text clinical notes are not supported yet",
-}
+NOTE_SUFFIXES = frozenset({".txt"})
+"""Files read as plain-text clinical notes; every other path is FHIR JSON or NDJSON."""
 
 
 def run_check(
@@ -34,10 +34,6 @@ def run_check(
     from ekbom.cli import UserError
 
     day = _as_of(as_of)
-    for path in paths:
-        reason = NOT_YET.get(path.suffix.lower())
-        if reason:
-            raise InputError(str(path), reason)
     if output_format == "pdf" and output is None:
         raise UserError(
             "--format pdf writes a binary file: add --output FILE (for example summary.pdf)"
@@ -46,15 +42,37 @@ def run_check(
         _pdf_renderer()  # fail before reading when the pdf extra is missing
     from ekbom.engine.evaluate import evaluate
     from ekbom.kb.load import load_knowledge
-    from ekbom.sources.fhir import read_fhir
 
     knowledge = load_knowledge()
     # A one-shot command keeps every object until it exits, so cyclic garbage collection would
     # only walk an ever larger heap (it made 20,000-entry inputs scale worse than linearly).
     gc.disable()
-    facts = read_fhir(paths, patient)
+    facts = read_inputs(paths, patient, day)
     result = evaluate(knowledge, facts, day)
     write(render(result, output_format, sys.stdout.isatty() and output is None), output)
+
+
+def read_inputs(paths: list[Path], patient: str | None, as_of: date) -> Facts:
+    """One person's facts from FHIR files and plain-text notes (`.txt`) together.
+
+    Every input is read before anything is evaluated; a note without a `Date:` first line is
+    dated on the as-of date.
+
+    Raises:
+        InputError: any input cannot be read (named), or notes need the missing nlp extra.
+    """
+    from ekbom.facts import Facts
+    from ekbom.sources.fhir import read_fhir
+
+    notes = [p for p in paths if p.suffix.lower() in NOTE_SUFFIXES]
+    others = [p for p in paths if p.suffix.lower() not in NOTE_SUFFIXES]
+    facts = read_fhir(others, patient) if others else Facts()
+    if notes:
+        from ekbom.sources.note import read_note
+
+        for path in notes:
+            facts.extend(read_note(path, as_of))
+    return facts
 
 
 def render(result: object, output_format: str, colour: bool) -> bytes:

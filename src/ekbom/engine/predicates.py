@@ -11,6 +11,7 @@ from ekbom.dates import days_before, whole_years
 from ekbom.engine import exposure
 from ekbom.engine.answers import answer_outcome
 from ekbom.engine.labs import lab_evidence, latest, satisfies
+from ekbom.engine.mentions import mention_outcome
 from ekbom.engine.onset import onset_age
 from ekbom.engine.outcome import FALSE, UNKNOWN, Outcome
 from ekbom.engine.scope import Scope
@@ -26,6 +27,7 @@ from ekbom.kb.predicates import (
     FamilyRecorded,
     Lab,
     MedicationCoverage,
+    Mention,
     NoObservation,
     NoResult,
     Not,
@@ -90,6 +92,8 @@ def evaluate(predicate: Predicate, scope: Scope) -> Outcome:
             return exposure.coverage(scope)
         case Answer():
             return answer_outcome(predicate, scope)
+        case Mention():
+            return mention_outcome(predicate, scope)
     raise TypeError(f"unknown predicate {predicate!r}")
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
-from ekbom.engine.answers import latest_answer
+from ekbom.engine.answers import answer_evidence, latest_answer
 from ekbom.engine.findings import judge
+from ekbom.engine.mentions import mention_evidence
 from ekbom.engine.onset import onset_age
 from ekbom.engine.predicates import evaluate
 from ekbom.engine.record import Record
@@ -13,7 +15,7 @@ from ekbom.engine.scope import Scope
 from ekbom.facts import AnswerFact, InputWarning
 from ekbom.kb.irls import band_of, irls_table
 from ekbom.kb.predicates import Diagnosis
-from ekbom.result import IrlsScore, Mimic, RlsBlock
+from ekbom.result import Evidence, IrlsScore, Mimic, RlsBlock
 from ekbom.vocab import Status
 
 
@@ -35,6 +37,7 @@ def rls_block(record: Record, as_of: date) -> tuple[RlsBlock, list[InputWarning]
                 "present was kept.",
             )
         )
+    warnings += red_flags(record, as_of)
     diagnoses = {e.source for e in finding.evidence}
     used = [c for c in record.facts.conditions if c.source in diagnoses]
     block = RlsBlock(
@@ -87,18 +90,84 @@ def irls_score(answers: list[AnswerFact], as_of: date) -> IrlsScore | None:
     return IrlsScore(total, band.band, band.title, response, first.date)
 
 
+YES = "yes"
+"""The answer code of a yes in ekbom's questionnaire."""
+MIMIC_SYSTEM = "https://ekbom.org/fhir/CodeSystem/mimics"
+RED_FLAG = "red-flag"
+"""The questionnaire-flags code on the group of red-flag questions."""
+
+
+@cache
+def _questionnaire_codes() -> tuple[frozenset[str], dict[str, str]]:
+    """From ekbom's Questionnaire: the red-flag item links, and each mimic item's mimic id."""
+    from ekbom.sources.questionnaire import questionnaire
+
+    flags: set[str] = set()
+    mimics: dict[str, str] = {}
+
+    def walk(items: list[dict[str, object]], flagged: bool) -> None:
+        for item in items:
+            codes = item.get("code", [])
+            assert isinstance(codes, list)
+            here = flagged or any(c.get("code") == RED_FLAG for c in codes)
+            link = str(item["linkId"])
+            if here and item.get("type") != "group":
+                flags.add(link)
+            for code in codes:
+                if code.get("system") == MIMIC_SYSTEM:
+                    mimics[link] = str(code["code"])
+            children = item.get("item", [])
+            assert isinstance(children, list)
+            walk(children, here)
+
+    walk(questionnaire()["item"], False)
+    return frozenset(flags), mimics
+
+
+def red_flags(record: Record, as_of: date) -> list[InputWarning]:
+    """One `red-flag` warning for each red-flag question answered yes (latest answer)."""
+    flags, _ = _questionnaire_codes()
+    out = []
+    for link in sorted(flags):
+        answer = latest_answer(record.facts.answers, link, as_of)
+        if answer is not None and YES in answer.values:
+            out.append(
+                InputWarning(
+                    code="red-flag",
+                    message=f"A warning sign was reported ({link}): it needs prompt medical "
+                    "care before anything else in this report.",
+                    source=answer.source,
+                )
+            )
+    return out
+
+
 def _mimics(record: Record, as_of: date) -> tuple[Mimic, ...]:
+    """Mimics from diagnoses, affirmed note mentions and yes answers, in the item's order."""
     knowledge = record.knowledge
     item = knowledge.rls.item
     assert item is not None
     scope = Scope(record, knowledge.rls.id, as_of, item.window_days)
+    _, asked = _questionnaire_codes()
     found = []
     for mimic_id in item.mimics:
+        evidence: list[Evidence] = []
         name = f"{knowledge.rls.id}:{mimic_id}"
-        if name not in knowledge.codes.sets:
-            continue
-        outcome = evaluate(Diagnosis(set=name), scope)
-        if outcome.truth:
+        if name in knowledge.codes.sets:
+            evidence += evaluate(Diagnosis(set=name), scope).evidence
+        labels = {name, mimic_id}
+        evidence += [
+            mention_evidence(m)
+            for m in record.facts.mentions
+            if m.label in labels
+            and not (m.negated or m.hypothetical or m.family or m.uncertain)
+            and (m.date is None or scope.in_window(m.date))
+        ]
+        for link, mimic in asked.items():
+            answer = latest_answer(record.facts.answers, link, as_of)
+            if mimic == mimic_id and answer is not None and YES in answer.values:
+                evidence.append(answer_evidence(answer))
+        if evidence:
             title = knowledge.mimics.mimics[mimic_id].title
-            found.append(Mimic(mimic=mimic_id, title=title, evidence=outcome.evidence))
+            found.append(Mimic(mimic=mimic_id, title=title, evidence=tuple(evidence)))
     return tuple(found)

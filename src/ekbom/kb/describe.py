@@ -13,6 +13,7 @@ from ekbom.kb.predicates import (
     FamilyRecorded,
     Lab,
     MedicationCoverage,
+    Mention,
     NoObservation,
     NoResult,
     Not,
@@ -76,7 +77,22 @@ def describe(predicate: Predicate) -> str:
             return "medications on record for the window, all resolved"
         case Answer():
             return _answer(predicate)
+        case Mention():
+            return _mention(predicate)
     raise TypeError(f"unknown predicate {predicate!r}")
+
+
+def _mention(predicate: Mention) -> str:
+    what = predicate.label or "a drug"
+    how = "as stopped" if predicate.as_ == "stopped" else predicate.as_
+    words = [f"a note mentions {what} {how}"]
+    if predicate.about == "family":
+        words.append(
+            "about a relative" + (f" in {predicate.relationship}" if predicate.relationship else "")
+        )
+    if predicate.current:
+        words.append("not as history")
+    return ", ".join(words)
 
 
 def _answer(predicate: Answer) -> str:

@@ -158,6 +158,30 @@ class Answer:
     below: float | None = None
 
 
+MENTION_KINDS = ("affirmed", "uncertain", "negated", "stopped")
+"""How a note mentions something: plainly, with doubt, denied, or (a drug) as stopped."""
+MENTION_ABOUT = ("patient", "family")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A clinical note dated in the window mentions `label` in the way asked.
+
+    `label` is the owning factor's id unless named (`rls`, `rls:leg-cramps`, `drug:<id>`);
+    `as_` is affirmed (not negated, uncertain or hypothetical), uncertain, negated, or stopped
+    (a drug the sentence says was stopped; without a label, any drug). `about: family` looks at
+    mentions about relatives (with `relationship`, a relative named from that ROLECODE set),
+    otherwise only at the patient's own. `current` leaves out historical mentions ("quit
+    smoking in 2010"). Hypothetical mentions never count. No mention makes it false.
+    """
+
+    as_: str
+    label: str | None
+    about: str = "patient"
+    current: bool = False
+    relationship: str | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class AllOf:
     """Every item holds."""
@@ -196,6 +220,7 @@ Predicate = (
     | FamilyRecorded
     | MedicationCoverage
     | Answer
+    | Mention
     | AllOf
     | AnyOf
     | Not
@@ -218,6 +243,7 @@ KINDS = (
     "family_history_recorded",
     "medication_coverage",
     "answer",
+    "mention",
     "all",
     "any",
     "not",
@@ -303,6 +329,8 @@ def parse_match(raw: Any, path: str, owner: str) -> Predicate:
         return MedicationCoverage() if kind == "medication_coverage" else FamilyRecorded()
     if kind == "answer":
         return _answer(value, here)
+    if kind == "mention":
+        return _mention(value, here, owner)
     raise MatchError(path, f"unknown condition {kind!r}; expected one of: {', '.join(KINDS)}")
 
 
@@ -336,6 +364,41 @@ def _answer(value: Any, here: str) -> Answer:
         at_least=_number(spec.get("at_least"), f"{here}.at_least"),
         below=_number(spec.get("below"), f"{here}.below"),
     )
+
+
+def _mention(value: Any, here: str, owner: str) -> Mention:
+    """`mention: {as: affirmed}` (the owner's own label) or with label, about, current,
+    relationship.
+
+    >>> _mention({"as": "negated", "label": "rls", "about": "family"}, "m", "family-history").label
+    'rls'
+    >>> _mention({"as": "stopped"}, "m", "opioid-withdrawal").label is None
+    True
+    """
+    spec = _fields(value, here, {"as"}, {"label", "about", "current", "relationship"})
+    how = spec["as"]
+    if how not in MENTION_KINDS:
+        raise MatchError(here, f"as: expected one of: {', '.join(MENTION_KINDS)}")
+    about = spec.get("about", "patient")
+    if about not in MENTION_ABOUT:
+        raise MatchError(here, "about: expected patient or family")
+    current = spec.get("current", False)
+    if not isinstance(current, bool):
+        raise MatchError(here, "current: expected true or false")
+    label = _text(spec["label"], f"{here}.label") if "label" in spec else None
+    if how == "stopped":
+        if label is not None and not label.startswith("drug:"):
+            raise MatchError(here, "label: a stopped mention names a drug (drug:<ingredient>)")
+        if about == "family":
+            raise MatchError(here, "about: a stopped drug is the patient's own")
+    elif label is None:
+        label = owner
+    relationship = spec.get("relationship")
+    if relationship is not None:
+        if about != "family":
+            raise MatchError(here, "relationship: only a mention about family names a relative")
+        relationship = _set(relationship, here, owner)
+    return Mention(how, label, about, current, relationship)
 
 
 def _medication(kind: str, value: Any, here: str) -> Exposure | Withdrawal:

@@ -6,7 +6,7 @@ from collections import Counter
 from pathlib import Path
 
 from ekbom.errors import InputError
-from ekbom.facts import Facts
+from ekbom.facts import Facts, InputWarning
 from ekbom.sources.fhir.clinical import (
     condition_fact,
     family_fact,
@@ -15,6 +15,7 @@ from ekbom.sources.fhir.clinical import (
     patient_fact,
     procedure_fact,
 )
+from ekbom.sources.fhir.documents import PendingNote, document_note, read_notes
 from ekbom.sources.fhir.fields import Fields, shown
 from ekbom.sources.fhir.files import TOP_LEVEL, Located, parse_json, read_bytes, resources
 from ekbom.sources.fhir.medication_names import MedicationIndex
@@ -34,12 +35,14 @@ READ_KINDS = MEDICATION_KINDS | {
     "FamilyMemberHistory",
     "List",
     "QuestionnaireResponse",
+    "DocumentReference",
 }
 """The types that become facts (a List only when it is a medication list)."""
 LATER_ISSUES: dict[str, str] = {}
 """Documents ekbom will read later: a file that is one of them is refused, not half read.
 Inside a Bundle or NDJSON they are skipped and counted like any other type ekbom does not read."""
 RESPONSE = "QuestionnaireResponse"
+DOCUMENT = "DocumentReference"
 OTHER_RESPONSE = "QuestionnaireResponse (not ekbom's questionnaire)"
 """The `skipped` label of responses to other questionnaires inside a Bundle or NDJSON."""
 UNATTRIBUTED = "unattributed (no patient reference)"
@@ -92,6 +95,7 @@ def _facts(located: list[Located], keys: list[str | None], choice: Choice) -> Fa
         if item.resource["resourceType"] == "Medication":
             medications.add(item.resource, item.full_url, Fields(item.file, item.where))
     skipped: Counter[str] = Counter()
+    notes: list[PendingNote] = []
     for item, key in zip(located, keys, strict=True):
         res = item.resource
         kind = res["resourceType"]
@@ -125,8 +129,15 @@ def _facts(located: list[Located], keys: list[str | None], choice: Choice) -> Fa
                 facts.extend(read_questionnaire_response(res, item.file, item.where, source))
             else:
                 skipped[OTHER_RESPONSE] += 1
+        elif kind == DOCUMENT:
+            note = document_note(f, res, source)
+            if isinstance(note, PendingNote):
+                notes.append(note)
+            elif isinstance(note, InputWarning):
+                facts.warnings.append(note)
         else:
             skipped[kind] += 1
+    facts.extend(read_notes(notes))
     facts.skipped.update(skipped)
     return facts
 
