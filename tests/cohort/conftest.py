@@ -44,7 +44,8 @@ def _append(path: Path, lines: list[str]) -> None:
 def synthea_plus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Synthea27Nj plus: an RLS diagnosis (person 1, 2005-05-01) inside observation, an
     akathisia code beside it, an RLS diagnosis outside observation (person 2, 1990-01-01),
-    and a death for person 1 on 2016-01-01 while the observation period runs on."""
+    a death for person 1 on 2016-01-01 while the observation period runs on, and a note for
+    person 11 (2009-09-01) that says she smokes and denies alcohol."""
     source = require_shared("omop-synthea27nj")
     folder = tmp_path_factory.mktemp("synthea_plus") / "cdm"
     shutil.copytree(source, folder)
@@ -66,4 +67,11 @@ def synthea_plus(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ],
     )
     _append(folder / "DEATH.csv", ["1,2016-01-01,,32817,0,,0"])
+    _append(
+        folder / "NOTE.csv",
+        [
+            '9100001,11,2009-09-01,,44814637,0,Visit,"She smokes a pack of cigarettes a day. '
+            'Denies alcohol.",0,4180186,,,,,,',
+        ],
+    )
     return folder

@@ -59,6 +59,18 @@ def test_person_11_iron_deficiency_present_then_absent(index_run: Path) -> None:
     assert (early["status"], early["basis"]) == ("absent", "normal-result")
 
 
+def test_omop_notes_are_read_in_batches_into_mentions(index_run: Path) -> None:
+    rows = _rows(index_run / "findings.csv")
+    smoking = _finding(rows, "11", "2009-09-10", "smoking")
+    alcohol = _finding(rows, "11", "2009-09-10", "alcohol")
+    assert (smoking["status"], smoking["basis"]) == ("present", "note-mention")
+    assert (alcohol["status"], alcohol["basis"]) == ("absent", "denied")
+    before = _finding(rows, "11", "2005-01-01", "smoking")  # the note is later than this date
+    assert before["basis"] != "note-mention"
+    summary = json.loads((index_run / "summary.json").read_text(encoding="utf-8"))
+    assert summary["notes"]["read"] == 1 and summary["notes"]["mentions"] >= 2
+
+
 def test_one_row_per_screened_pair_and_factor_in_contract_order(index_run: Path) -> None:
     rows = _rows(index_run / "findings.csv")
     assert list(rows[0]) == ["person_id", "index_date", "factor", "status", "basis"]

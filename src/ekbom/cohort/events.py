@@ -36,6 +36,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ekbom.cohort.backend import load_error
+from ekbom.cohort.notes import COLUMNS as MENTION_COLUMNS
+from ekbom.cohort.notes import TABLE as MENTION_TABLE
 from ekbom.cohort.vocabulary import find_file
 from ekbom.errors import InputError
 
@@ -67,6 +69,24 @@ _PERSON = {
 
 CDM_TABLES: dict[str, dict[str, str]] = {
     "person": _PERSON,
+    "note": {
+        "note_id": "BIGINT",
+        "person_id": "BIGINT",
+        "note_date": "DATE",
+        "note_datetime": "TIMESTAMP",
+        "note_type_concept_id": "INTEGER",
+        "note_class_concept_id": "INTEGER",
+        "note_title": "VARCHAR",
+        "note_text": "VARCHAR",
+        "encoding_concept_id": "INTEGER",
+        "language_concept_id": "INTEGER",
+        "provider_id": "BIGINT",
+        "visit_occurrence_id": "BIGINT",
+        "visit_detail_id": "BIGINT",
+        "note_source_value": "VARCHAR",
+        "note_event_id": "BIGINT",
+        "note_event_field_concept_id": "INTEGER",
+    },
     "observation_period": {
         "observation_period_id": "BIGINT",
         "person_id": "BIGINT",
@@ -358,6 +378,8 @@ def create_events(knowledge: Knowledge, con: duckdb.DuckDBPyConnection) -> None:
     """)
     _create_labs(con)
     _create_drugs(con)
+    # Note mentions are filled later, when OMOP NOTE is read (ekbom.cohort.notes.read_notes).
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {MENTION_TABLE} ({MENTION_COLUMNS})")
 
 
 def _create_labs(con: duckdb.DuckDBPyConnection) -> None:

@@ -23,6 +23,7 @@ from ekbom.cohort.concepts import resolve_concepts
 from ekbom.cohort.events import create_events
 from ekbom.cohort.index import IndexChoice, build_index
 from ekbom.cohort.judge import judge_index
+from ekbom.cohort.notes import read_notes
 from ekbom.cohort.sql_predicates import SqlCompiler, quote
 from ekbom.errors import KnowledgeError
 from ekbom.kb.predicates import Diagnosis
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
     from ekbom.kb.knowledge import Knowledge
 
 FINDING_COLUMNS = "person_id, index_date, factor, status, basis"
-STEPS = ("concepts", "events", "index", "findings", "outputs")
+STEPS = ("concepts", "events", "index", "notes", "findings", "outputs")
 """The stages a progress bar shows."""
 
 Progress = Callable[[str], None]
@@ -73,6 +74,8 @@ def run_cohort(
     create_events(knowledge, con)  # type: ignore[arg-type]
     step("index")
     attrition = build_index(backend, choice, rls_diagnosis_set(knowledge))
+    step("notes")
+    notes = read_notes(backend)
     step("findings")
     skipped = judge_index(knowledge, con)  # type: ignore[arg-type]
     for factor_id in skipped:
@@ -110,15 +113,21 @@ def run_cohort(
     written = None
     if results_table:
         written = backend.write_results(findings, results_schema, results_table)
-    warnings = []
+    warnings = list(notes.warnings) if _notes_expected(backend) else []
     if attrition["screened"] == 0:
         warnings.append("nobody was screened: every candidate pair was left out or none was given")
     summary = _summary(
         knowledge, backend, attrition, cmap, skipped, choice, source, warnings, written
     )
+    summary["notes"] = {"read": notes.notes, "mentions": notes.mentions}
     (out / "summary.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     _write_report(knowledge, backend, summary, out)
     return CohortRun(summary=summary, out=out, warnings=warnings)
+
+
+def _notes_expected(backend: Backend) -> bool:
+    """Whether the source holds notes at all (a warning about unread notes only then)."""
+    return bool(backend.has_table("note") and backend.scalar("SELECT count(*) FROM note"))
 
 
 def rls_diagnosis_set(knowledge: Knowledge) -> str:

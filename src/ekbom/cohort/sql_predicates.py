@@ -6,9 +6,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from ekbom.cohort.notes import mention_sql
 from ekbom.kb.predicates import (
     Age,
     AllOf,
@@ -208,8 +209,10 @@ class SqlCompiler:
                 # Python engine, so an answer rule never fires on OMOP input.
                 return "CAST(NULL AS BOOLEAN)"
             case Mention():
-                # Until notes are read into ekbom_mention, no mention holds (as in Python).
-                return "FALSE"
+                # Mentions from OMOP NOTE, analysed in batches into ekbom_mention
+                # (ekbom.cohort.notes.read_notes); by default the factor's own id.
+                own = p if p.label is not None else replace(p, label=self.factor.id)
+                return mention_sql(own, self.factor_window(), quote)
             case FamilyHistory() | FamilyRecorded():
                 kind = (
                     "family_history" if isinstance(p, FamilyHistory) else "family_history_recorded"
