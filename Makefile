@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install lint typecheck pytest bench constraints clean
+.PHONY: demo test install lint typecheck pytest bench bench-cohort bench-serve bench-notes constraints clean
 
 demo: $(STAMP)
 	$(BIN)/ekbom demo
@@ -32,6 +32,15 @@ pytest: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_check.py
+
+bench-cohort: $(STAMP)
+	$(BIN)/python benchmarks/bench_cohort.py
+
+bench-serve: $(STAMP)
+	$(BIN)/python benchmarks/bench_serve.py
+
+bench-notes: $(STAMP)
+	$(BIN)/python benchmarks/bench_notes.py
 
 # Refresh the pins after changing dependencies in pyproject.toml (see CONTRIBUTING.md).
 constraints: $(STAMP)
