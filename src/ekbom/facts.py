@@ -65,6 +65,11 @@ class ObservationFact:
     status: str | None = None
 
 
+NOTE_KIND = "note"
+"""`MedicationFact.kind` of a drug named in a clinical note (it never covers a medication
+window, and never keeps a medication list from doing so)."""
+
+
 @dataclass(frozen=True, slots=True)
 class MedicationFact:
     """A medication order, statement, administration or dispense.

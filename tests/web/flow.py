@@ -16,6 +16,8 @@ ANSWERS: dict[str, Any] = {
     "red-flags.new-weakness": "no",
     "red-flags.bladder-bowel": "no",
     "red-flags.spreading-numbness": "no",
+    "about.birth-year": "1975",
+    "about.sex": "female",
     "irlssg.urge": "yes",
     "irlssg.rest": "yes",
     "irlssg.movement": "yes",

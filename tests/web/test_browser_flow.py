@@ -55,7 +55,8 @@ def _assert_result(text: str) -> None:
     assert "sertraline" in text
     assert SAFETY in text, "the safety sentence stands wherever a medicine is named"
     assert "Tests to ask about" in text
-    assert "Iron studies" in text
+    assert "Blood tests of your iron stores" in text, "a test is named by its plain title"
+    assert "Iron studies" not in text
     assert "cancer" not in text.lower(), "cancer is mentioned only when the person reported it"
     assert "take iron" not in text.lower()
 

@@ -13,7 +13,6 @@ from typing import Any
 import orjson
 
 from ekbom.render.as_dict import result_dict
-from ekbom.sources.fhir import read_fhir_bytes  # noqa: F401 - loads the reader package first
 from ekbom.sources.questionnaire import read_questionnaire_response
 from ekbom.web.answers import response
 from ekbom.web.app import evaluate_answers
@@ -91,7 +90,7 @@ def test_no_red_flag_moves_on_to_the_next_step(server: Server) -> None:
     answers = {k: "no" for k in ANSWERS if k.startswith("red-flags.")}
     status, html = post(server, {**answers, "nav": "next", "step": "1"})
     assert status == 200
-    assert "irlssg.urge" in shown_names(html)
+    assert "about.birth-year" in shown_names(html)
     assert 'type="hidden" name="red-flags.new-weakness" value="no"' in html
 
 
@@ -139,7 +138,8 @@ def test_follow_ups_on_a_later_step_are_skipped_when_they_do_not_apply(server: S
 
 
 def test_back_keeps_the_answers(server: Server) -> None:
-    _, html = post(server, {**ANSWERS, "nav": "back", "step": "3"})
+    step = next(s for s in load_form().steps if s.group == "irlssg")
+    _, html = post(server, {**ANSWERS, "nav": "back", "step": str(step.number + 1)})
     assert 'value="yes" checked' in html
     assert "irlssg.urge" in shown_names(html)
 
@@ -191,3 +191,32 @@ def test_the_page_judges_exactly_as_ekbom_check_judges_the_downloaded_file(tmp_p
     assert pairs(by_cli) == pairs(by_page)
     assert by_cli["rls"]["status"] == by_page["rls"]["status"] == "possible"
     assert any(status != "unknown" for _, status, _ in pairs(by_page))
+
+
+def test_year_of_birth_and_sex_are_asked_right_after_the_red_flags(server: Server) -> None:
+    answers = {k: "no" for k in ANSWERS if k.startswith("red-flags.")}
+    status, html = post(server, {**answers, "nav": "next", "step": "1"})
+    assert status == 200
+    assert {"about.birth-year", "about.sex"} <= shown_names(html)
+    assert 'inputmode="numeric"' in html and 'maxlength="4"' in html
+    assert "I would rather not say" in html
+
+
+def test_a_year_of_birth_in_the_future_is_refused(server: Server) -> None:
+    step = next(s for s in load_form().steps if s.group == "about")
+    fields = {"about.birth-year": str(datetime.now().year + 1), "nav": "next"}
+    status, html = post(server, {**fields, "step": str(step.number)})
+    assert status == 422
+    assert "Please type a year with four digits that is not in the future." in html
+
+
+def test_the_year_of_birth_and_sex_reach_the_result() -> None:
+    form = load_form()
+    answers = {k: tuple(v) if isinstance(v, list) else (v,) for k, v in ANSWERS.items()}
+    resource = response(form, answers, NOW)
+    about = next(g for g in resource["item"] if g["linkId"] == "about")
+    assert about["item"][0]["answer"] == [{"valueDate": "1975"}]
+    result = evaluate_answers(form, answers)
+    assert "missing-birth-date" not in {w.code for w in result.warnings}
+    unaged = {k: v for k, v in answers.items() if k != "about.birth-year"}
+    assert "missing-birth-date" in {w.code for w in evaluate_answers(form, unaged).warnings}

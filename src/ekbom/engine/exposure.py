@@ -13,6 +13,7 @@ from ekbom.dates import days_after, days_before
 from ekbom.engine.outcome import Outcome
 from ekbom.engine.record import Medication
 from ekbom.engine.scope import Scope
+from ekbom.facts import NOTE_KIND
 from ekbom.result import Evidence
 from ekbom.vocab import Implication
 
@@ -133,8 +134,13 @@ def _episode_start(taken: list[Medication], last: Medication) -> date:
 
 
 def coverage(scope: Scope) -> Outcome:
-    """True when medication evidence covers the window and every medication in it resolved."""
-    in_window = scope.medications_in_window()
+    """True when medication evidence covers the window and every medication in it resolved.
+
+    A medicine named in a clinical note (kind `note`) is left out: it shows use, but a note is
+    not a medication list, so it neither covers the window nor, being of unknown duration,
+    keeps a full medication list from doing so.
+    """
+    in_window = [m for m in scope.medications_in_window() if m.fact.kind != NOTE_KIND]
     unresolved = [m for m in in_window if not m.resolution.resolved]
     if unresolved:
         scope.noticed_unresolved.extend(unresolved)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from ekbom.dates import days_before, whole_years
 from ekbom.engine import exposure
-from ekbom.engine.answers import answer_outcome
+from ekbom.engine.answers import answer_evidence, answer_outcome
 from ekbom.engine.labs import lab_evidence, latest, satisfies
 from ekbom.engine.mentions import mention_outcome
-from ekbom.engine.onset import onset_age
+from ekbom.engine.onset import answered_onset, onset_age
 from ekbom.engine.outcome import FALSE, UNKNOWN, Outcome
 from ekbom.engine.scope import Scope
 from ekbom.facts import ConditionFact, ObservationFact
@@ -295,7 +295,9 @@ def _onset_age(predicate: OnsetAge, scope: Scope) -> Outcome:
         for c in scope.record.conditions.get(predicate.set, ())
         if _verification(c) != "refuted" and _state_on(c, scope) is not None
     ]
-    years = onset_age(conditions, scope.record.facts.patient)
+    answer = answered_onset(scope.record, predicate.set, scope.as_of) if conditions else None
+    told = int(answer.number) if answer is not None and answer.number is not None else None
+    years = onset_age(conditions, scope.record.facts.patient, told)
     if years is None:
         patient = scope.record.facts.patient
         if any(c.onset for c in conditions) and (patient is None or patient.birth_date is None):
@@ -305,4 +307,5 @@ def _onset_age(predicate: OnsetAge, scope: Scope) -> Outcome:
     high_ok = predicate.below is None or years < predicate.below
     if not (low_ok and high_ok):
         return FALSE
-    return Outcome(True, tuple(condition_evidence(c, scope, predicate.set) for c in conditions))
+    evidence = tuple(condition_evidence(c, scope, predicate.set) for c in conditions)
+    return Outcome(True, evidence + ((answer_evidence(answer),) if answer else ()))

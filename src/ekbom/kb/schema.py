@@ -225,6 +225,9 @@ class WorkupTest(Strict):
 
     kind: Literal["lab", "ask", "refer"]
     title: str
+    patient_title: Annotated[str, Field(min_length=3)] | None = None
+    """The item in plain words for the person (the self-check page and the PDF); `title` when
+    absent."""
     reason: Wording
     codes: list[Annotated[str, Field(pattern=r"^(LOINC|SNOMED|ICD10CM|RXNORM|ATC)#\S+$")]] = Field(
         default_factory=list

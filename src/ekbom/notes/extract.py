@@ -4,23 +4,43 @@ from __future__ import annotations
 
 from typing import Any
 
+from ekbom.notes.language import categories_of
 from ekbom.notes.mention import NoteMention
 from ekbom.notes.quantities import read_result, relative_times
 from ekbom.notes.terms import IGNORE
 
 FAMILY_SECTION = "family_history"
 EARLY_ONSET = "early-onset"
+TERMINATE = "TERMINATE"
 
 
 def categories_by_distance(span: Any) -> dict[str, int]:
-    """Each ConText category modifying the span, with the distance in tokens to its nearest cue."""
+    """Each ConText category modifying the span, with the distance in tokens to its nearest cue
+    (a cue of two categories, "NEGATED+FAMILY", counts for both)."""
     found: dict[str, int] = {}
+    ends = _terminations(span.doc)
     for modifier in span._.modifiers:
         start, end = modifier.modifier_span
+        if any(min(end, span.end) <= a and b <= max(start, span.start) for a, b in ends):
+            continue
         distance = start - span.end if start >= span.end else span.start - end
-        category = modifier.category
-        found[category] = min(distance, found.get(category, distance))
+        for category in categories_of(modifier.category):
+            found[category] = min(distance, found.get(category, distance))
     return found
+
+
+def _terminations(doc: Any) -> list[tuple[int, int]]:
+    """Where the TERMINATE cues ("but", ";", "the patient has") are.
+
+    medspaCy ends a cue's scope at a TERMINATE cue only when their scopes overlap by its
+    `tuple_overlaps`, which misses a short scope (`max_scope`) lying inside the sentence: "The
+    mother of the patient has no RLS but the patient has RLS" kept the second RLS about the
+    mother. A modifier with a TERMINATE cue between it and the span is dropped here.
+    """
+    graph = getattr(doc._, "context_graph", None)
+    if graph is None:
+        return []
+    return [m.modifier_span for m in graph.modifiers if m.category == TERMINATE]
 
 
 def _drug_event(cats: dict[str, int]) -> str | None:

@@ -19,6 +19,22 @@ CATEGORIES = frozenset(
     {"NEGATED", "POSSIBLE", "HYPOTHETICAL", "HISTORICAL", "FAMILY", "STARTED", "STOPPED"}
 )
 _ALTERNATIVES = re.compile(r"\[([^\]]+)\]|(\S+)")
+JOIN = "+"
+"""Joins the categories of one cue that says two things ("NEGATED+FAMILY")."""
+
+
+def categories_of(category: str) -> tuple[str, ...]:
+    """The categories a cue's category stands for.
+
+    >>> categories_of("NEGATED+FAMILY")
+    ('NEGATED', 'FAMILY')
+    """
+    return tuple(category.split(JOIN))
+
+
+def is_modifier(category: str) -> bool:
+    """Whether a cue category changes what a mention means (not TERMINATE or PSEUDO)."""
+    return all(part in CATEGORIES for part in categories_of(category))
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ekbom.notes.language import CATEGORIES, cues
+from ekbom.notes.language import cues, is_modifier
 from ekbom.notes.terms import Term
 
 # spaCy and medspaCy are imported inside functions: `ekbom.notes.terms` and the core stay light.
@@ -72,7 +72,7 @@ def build_nlp(terms: list[Term]) -> Any:
                 max_scope=cue.max_scope,
             )
             for cue in cues()
-            if cue.category in CATEGORIES or cue.category in {"TERMINATE", "PSEUDO"}
+            if is_modifier(cue.category) or cue.category in {"TERMINATE", "PSEUDO"}
         ]
     )
     return nlp

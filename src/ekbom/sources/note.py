@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from ekbom.errors import InputError
 from ekbom.facts import (
+    NOTE_KIND,
     Code,
     Facts,
     FamilyHistoryFact,
@@ -47,7 +48,6 @@ DRUG = "drug:"
 LAB = "lab:"
 STOP = "stop"
 START = "start"
-NOTE_KIND = "note"
 """The `kind` of a medication named in a note (not an order, statement or dispense)."""
 FAMILY_MEMBER = Code(System.ROLECODE.value, "FAMMEMB", "family member")
 """The relationship of a family mention whose sentence names no relative."""

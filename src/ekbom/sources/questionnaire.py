@@ -4,7 +4,9 @@ Every answered item becomes an `AnswerFact` (source `QuestionnaireResponse/ID#li
 medicine items also become medication facts, so the ingredient table judges them like any
 record: medicines taken now run from the day of the response; a medicine stopped runs from its
 stop day to its stop day (how long it was taken is not asked); "no medicines" is an empty
-medication list. Answer types and ranges are checked against the questionnaire itself.
+medication list. The year of birth and the sex become the patient's birth date (a partial
+date: the year) and sex, used only where no Patient resource gives them (`fill_patient`). Answer
+types and ranges are checked against the questionnaire itself.
 """
 
 from __future__ import annotations
@@ -16,9 +18,9 @@ from functools import cache
 from typing import Any
 
 from ekbom.errors import InputError
-from ekbom.facts import AnswerFact, Code, Facts, MedicationFact, MedicationListFact
+from ekbom.facts import AnswerFact, Code, Facts, MedicationFact, MedicationListFact, PatientFact
 from ekbom.kb.load import default_path
-from ekbom.sources.fhir.fields import Fields, JSONObject, json_kind, shown
+from ekbom.sources.fields import Fields, JSONObject, json_kind, shown
 
 QUESTIONNAIRE_URL = "https://ekbom.org/fhir/Questionnaire/ekbom-rls"
 CURRENT = "medicines.current"
@@ -26,6 +28,11 @@ ANY_MEDICINE = "medicines.any"
 STOPPED = "medicines.stopped"
 STOPPED_NAME = "medicines.stopped.name"
 STOPPED_DATE = "medicines.stopped.date"
+BIRTH_YEAR = "about.birth-year"
+SEX = "about.sex"
+SEXES = frozenset({"female", "male", "other"})
+"""Answers to `about.sex` that name a sex (FHIR administrative-gender codes); "I would rather
+not say" (data-absent-reason `asked-declined`) leaves the sex unknown."""
 CLINICIAN_TYPES = frozenset({"Practitioner", "PractitionerRole"})
 VALUE_KEYS = {
     "valueCoding": "choice",
@@ -121,11 +128,66 @@ def read_questionnaire_response(
     facts.answers = reader.answers
     facts.medications = reader.medications
     facts.medication_lists = reader.lists
+    facts.patient = _patient(f, obj, source, reader.answers)
     facts.origins = dict.fromkeys(
         {source, *(a.source for a in reader.answers), *(m.source for m in reader.medications)},
         file,
     )
     return facts
+
+
+def fill_patient(
+    patient: PatientFact | None, answered: list[PatientFact | None]
+) -> PatientFact | None:
+    """The Patient resource's details, with a birth date or sex it lacks taken from answers.
+
+    A Patient resource always wins for what it gives; among responses, the first one read that
+    gives a birth year (or a sex) decides it.
+
+    >>> told = PatientFact("QuestionnaireResponse/q", "", date(1970, 1, 1), "female")
+    >>> filled = fill_patient(PatientFact("Patient/p", "p", sex="male"), [told])
+    >>> filled.source, filled.birth_date, filled.sex
+    ('Patient/p', datetime.date(1970, 1, 1), 'male')
+    """
+    given = [a for a in answered if a is not None]
+    if not given:
+        return patient
+    birth = next((a.birth_date for a in given if a.birth_date is not None), None)
+    sex = next((a.sex for a in given if a.sex is not None), None)
+    if patient is None:
+        return PatientFact(given[0].source, given[0].id, birth_date=birth, sex=sex)
+    return PatientFact(
+        patient.source,
+        patient.id,
+        birth_date=patient.birth_date or birth,
+        sex=patient.sex or sex,
+        deceased_date=patient.deceased_date,
+    )
+
+
+def _patient(
+    f: Fields, obj: JSONObject, source: str, answers: list[AnswerFact]
+) -> PatientFact | None:
+    """The person's year of birth and sex as they answered them, or None when unanswered.
+
+    Raises:
+        InputError: the year of birth is after the day of the response.
+    """
+    by_item = {a.item: a for a in answers}
+    birth = by_item.get(BIRTH_YEAR)
+    born = date.fromisoformat(birth.values[0]) if birth and birth.values else None
+    authored = f.day(obj, "authored")
+    if born is not None and authored is not None and born > authored:
+        raise InputError(
+            f.file, f"item {shown(BIRTH_YEAR)}: the year of birth is after the response's date"
+        )
+    told = by_item.get(SEX)
+    sex = next((v for v in told.values if v in SEXES), None) if told else None
+    if born is None and sex is None:
+        return None
+    subject = f.object(obj, "subject")
+    reference = (f.text(subject, "reference", "subject.reference") if subject else None) or ""
+    return PatientFact(source, reference.rsplit("/", 1)[-1], birth_date=born, sex=sex)
 
 
 def _author(f: Fields, obj: JSONObject) -> str:

@@ -63,6 +63,8 @@ def _problem(question: Question, values: tuple[str, ...], required: bool) -> str
         return "error_text"
     if question.kind == "integer":
         return None if all(_integer(question, v) is not None for v in values) else "error_number"
+    if question.year_only:
+        return None if all(_year(v) for v in values) else "error_year"
     if question.kind == "date":
         return None if all(_day(v) for v in values) else "error_date"
     return None
@@ -75,6 +77,11 @@ def _integer(question: Question, value: str) -> int | None:
     low = question.low if question.low is not None else number
     high = question.high if question.high is not None else number
     return number if low <= number <= high else None
+
+
+def _year(value: str) -> bool:
+    """A four-digit year that is not in the future."""
+    return bool(re.fullmatch(r"[0-9]{4}", value)) and 1 <= int(value) <= date.today().year
 
 
 def _day(value: str) -> bool:

@@ -183,7 +183,6 @@ def evaluate_answers(form: Form, answers: Answers) -> Result:
     """The answers judged by the engine, exactly as `ekbom check` judges a response file."""
     from ekbom.engine.evaluate import evaluate
     from ekbom.kb.load import load_knowledge
-    from ekbom.sources.fhir import read_fhir_bytes  # noqa: F401 - loads the reader package first
     from ekbom.sources.questionnaire import read_questionnaire_response
 
     resource = response(form, answers, datetime.now().astimezone())

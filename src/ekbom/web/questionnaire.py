@@ -28,6 +28,9 @@ RED_FLAG = "red-flag"
 CLINICIAN_ONLY = "clinician-only"
 MIN_VALUE = "http://hl7.org/fhir/StructureDefinition/minValue"
 MAX_VALUE = "http://hl7.org/fhir/StructureDefinition/maxValue"
+ENTRY_FORMAT = "http://hl7.org/fhir/StructureDefinition/entryFormat"
+YEAR = "YYYY"
+"""The entryFormat of a date question that asks for a year only (a partial FHIR date)."""
 
 Answers = Mapping[str, tuple[str, ...]]
 """Answers by linkId, as the form sends them (strings; repeated items give several)."""
@@ -64,6 +67,12 @@ class Question:
     low: int | None
     high: int | None
     parts: tuple[Question, ...] = ()
+    entry_format: str | None = None
+
+    @property
+    def year_only(self) -> bool:
+        """True for a date question that asks for a year only (entryFormat YYYY)."""
+        return self.kind == "date" and self.entry_format == YEAR
 
     def enabled(self, answers: Answers) -> bool:
         """True when every enableWhen holds (FHIR's default enableBehavior `all`)."""
@@ -136,6 +145,7 @@ def _flagged(item: Mapping[str, Any], flag: str) -> bool:
 
 def _question(item: Mapping[str, Any]) -> Question:
     bounds = {e["url"]: e.get("valueInteger") for e in item.get("extension", ())}
+    formats = [e.get("valueString") for e in item.get("extension", ()) if e["url"] == ENTRY_FORMAT]
     return Question(
         link_id=item["linkId"],
         text=item.get("text", ""),
@@ -159,6 +169,7 @@ def _question(item: Mapping[str, Any]) -> Question:
         low=bounds.get(MIN_VALUE),
         high=bounds.get(MAX_VALUE),
         parts=tuple(_question(p) for p in item.get("item", ())),
+        entry_format=formats[0] if formats else None,
     )
 
 

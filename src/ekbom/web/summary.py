@@ -5,11 +5,13 @@ behind the symptoms (present and possible findings, in knowledge order), the med
 discussing (medication and withdrawal findings, with the ingredient names that counted), the
 tests usually done and the questions to ask (the work-up, split by kind), and the notices. Every
 sentence comes from the knowledge's `patient` wording or from `text.yaml`; nothing is written
-here. Pure: no I/O, no web framework.
+here. A work-up item is named by its `patient_title` from `tables/workup.yaml` when it has one
+(the clinician's `title` otherwise). No web framework; the wording files are read once.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -66,16 +68,27 @@ def text() -> dict[str, Any]:
     return loaded
 
 
-def summarise(result: Result) -> PatientSummary:
-    """The result in the patient's words."""
+@cache
+def patient_titles() -> dict[str, str]:
+    """Each work-up item's plain title, by test id, from the packaged knowledge."""
+    from ekbom.kb.load import load_knowledge
+
+    tests = load_knowledge().workup.tests
+    return {test: spec.patient_title for test, spec in tests.items() if spec.patient_title}
+
+
+def summarise(result: Result, titles: Mapping[str, str] | None = None) -> PatientSummary:
+    """The result in the patient's words; `titles` names work-up items in plain words
+    (`patient_titles()` by default)."""
+    plain = patient_titles() if titles is None else titles
     shown = [f for f in result.findings if f.status in SHOWN]
     return PatientSummary(
         rls_status=result.rls.status.value,
         rls_sentence=result.rls.explanation.patient,
         behind=tuple(_point(f) for f in shown if f.category not in MEDICINE_CATEGORIES),
         medicines=tuple(_point(f) for f in shown if f.category in MEDICINE_CATEGORIES),
-        tests=tuple(_test(w) for w in result.workup if w.kind in TEST_KINDS),
-        questions=tuple(_test(w) for w in result.workup if w.kind not in TEST_KINDS),
+        tests=tuple(_test(w, plain) for w in result.workup if w.kind in TEST_KINDS),
+        questions=tuple(_test(w, plain) for w in result.workup if w.kind not in TEST_KINDS),
         notices=tuple(n.patient for n in result.notices),
         as_of=result.as_of.isoformat(),
         ekbom_version=result.ekbom_version,
@@ -102,5 +115,6 @@ def medicine_names(finding: Finding) -> tuple[str, ...]:
     return tuple(dict.fromkeys(n for n in names if n))
 
 
-def _test(item: WorkupItem) -> Point:
-    return Point(key=item.test, title=item.title, status="", sentences=(item.reason.patient,))
+def _test(item: WorkupItem, titles: Mapping[str, str]) -> Point:
+    title = titles.get(item.test, item.title)
+    return Point(key=item.test, title=title, status="", sentences=(item.reason.patient,))

@@ -14,7 +14,7 @@ from ekbom.facts import (
     PatientFact,
     ProcedureFact,
 )
-from ekbom.sources.fhir.fields import Fields, JSONObject
+from ekbom.sources.fields import Fields, JSONObject
 from ekbom.vocab import System
 
 COMPARATORS = frozenset({"<", "<=", ">=", ">"})

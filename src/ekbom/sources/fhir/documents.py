@@ -17,7 +17,7 @@ from datetime import date
 
 from ekbom.errors import InputError
 from ekbom.facts import Facts, InputWarning
-from ekbom.sources.fhir.fields import Fields, JSONObject
+from ekbom.sources.fields import Fields, JSONObject
 from ekbom.sources.note import analyze_texts, decode, note_facts
 
 PLAIN = "text/plain"

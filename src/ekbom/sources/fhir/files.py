@@ -14,7 +14,7 @@ import orjson
 
 from ekbom.errors import InputError
 from ekbom.limits import MAX_INPUT_BYTES as MAX_BYTES
-from ekbom.sources.fhir.fields import json_kind
+from ekbom.sources.fields import json_kind
 
 BOM = b"\xef\xbb\xbf"
 TOP_LEVEL = "$"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ekbom.facts import Code
-from ekbom.sources.fhir.fields import Fields, JSONObject
+from ekbom.sources.fields import Fields, JSONObject
 
 TEXT_SYSTEM = "urn:ekbom:text"
 """The system of the pseudo-codings that carry an ingredient named only in words."""

@@ -9,8 +9,8 @@ from typing import Any
 
 from ekbom.errors import InputError
 from ekbom.facts import MedicationFact
-from ekbom.sources.fhir.fields import Fields, JSONObject
 from ekbom.sources.fhir.medication_names import MedicationIndex, named, words
+from ekbom.sources.fields import Fields, JSONObject
 
 ENDED = frozenset({"completed", "stopped", "ended"})
 IN_PROGRESS = "in-progress"

@@ -6,7 +6,7 @@ from collections import Counter
 from pathlib import Path
 
 from ekbom.errors import InputError
-from ekbom.facts import Facts, InputWarning
+from ekbom.facts import Facts, InputWarning, PatientFact
 from ekbom.sources.fhir.clinical import (
     condition_fact,
     family_fact,
@@ -16,13 +16,13 @@ from ekbom.sources.fhir.clinical import (
     procedure_fact,
 )
 from ekbom.sources.fhir.documents import PendingNote, document_note, read_notes
-from ekbom.sources.fhir.fields import Fields, shown
 from ekbom.sources.fhir.files import TOP_LEVEL, Located, parse_json, read_bytes, resources
 from ekbom.sources.fhir.medication_names import MedicationIndex
 from ekbom.sources.fhir.medications import medication_fact
 from ekbom.sources.fhir.patients import Choice, choose_patient, patient_key
 from ekbom.sources.fhir.resource_types import R4_RESOURCE_TYPES
-from ekbom.sources.questionnaire import answers_ekbom, read_questionnaire_response
+from ekbom.sources.fields import Fields, JSONObject, shown
+from ekbom.sources.questionnaire import answers_ekbom, fill_patient, read_questionnaire_response
 
 MEDICATION_KINDS = frozenset(
     {"MedicationRequest", "MedicationStatement", "MedicationAdministration", "MedicationDispense"}
@@ -96,6 +96,7 @@ def _facts(located: list[Located], keys: list[str | None], choice: Choice) -> Fa
             medications.add(item.resource, item.full_url, Fields(item.file, item.where))
     skipped: Counter[str] = Counter()
     notes: list[PendingNote] = []
+    answered: list[PatientFact | None] = []
     for item, key in zip(located, keys, strict=True):
         res = item.resource
         kind = res["resourceType"]
@@ -126,7 +127,7 @@ def _facts(located: list[Located], keys: list[str | None], choice: Choice) -> Fa
             facts.medication_lists.append(found)
         elif kind == RESPONSE:
             if answers_ekbom(res):
-                facts.extend(read_questionnaire_response(res, item.file, item.where, source))
+                answered.append(_response(facts, res, item, source))
             else:
                 skipped[OTHER_RESPONSE] += 1
         elif kind == DOCUMENT:
@@ -137,9 +138,19 @@ def _facts(located: list[Located], keys: list[str | None], choice: Choice) -> Fa
                 facts.warnings.append(note)
         else:
             skipped[kind] += 1
+    facts.patient = fill_patient(facts.patient, answered)
     facts.extend(read_notes(notes))
     facts.skipped.update(skipped)
     return facts
+
+
+def _response(facts: Facts, res: JSONObject, item: Located, source: str) -> PatientFact | None:
+    """Add one response's facts; return what it says of the patient (a Patient resource wins
+    for what it gives, so `fill_patient` merges this in at the end)."""
+    response = read_questionnaire_response(res, item.file, item.where, source)
+    told, response.patient = response.patient, None
+    facts.extend(response)
+    return told
 
 
 def _source(f: Fields, item: Located) -> str:

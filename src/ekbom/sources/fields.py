@@ -1,4 +1,9 @@
-"""Typed access to FHIR JSON: each getter names the file and field when the type is wrong."""
+"""Typed access to FHIR JSON: each getter names the file and field when the type is wrong.
+
+Shared by the FHIR reader (`ekbom.sources.fhir`) and the questionnaire reader
+(`ekbom.sources.questionnaire`); it lives outside both packages so that neither import order
+makes a cycle.
+"""
 
 from __future__ import annotations
 
