@@ -270,15 +270,9 @@ def render_report(data: ReportData, policy: ReportPolicy | None = None) -> str:
 
 @functools.cache
 def _environment() -> Any:
-    from jinja2 import Environment, PackageLoader, StrictUndefined
+    from ekbom.render.templates import environment
 
-    return Environment(
-        loader=PackageLoader("ekbom", "render/templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    return environment()
 
 
 def _people(data: ReportData, factor: str) -> dict[tuple[int | None, str | None], int]:

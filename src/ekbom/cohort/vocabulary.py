@@ -186,10 +186,18 @@ def load_table(
         InputError: the header is not the CDM 5.4 columns, or a row does not fit their types.
     """
     _check_header(path, columns, layout)
+    select = ", ".join(
+        f"nullif(trim({name}), '') AS {name}" if name in _BLANK_AS_NULL else name
+        for name in columns
+    )
+    spec = "{" + ", ".join(f"'{name}': '{kind}'" for name, kind in columns.items()) + "}"
     try:
-        _insert(con, table, columns, path, layout)
-    except InputError:
-        raise
+        con.execute(
+            f"INSERT INTO {table} SELECT {select} FROM read_csv(?, delim = ?, quote = ?, "
+            f"escape = ?, header = true, auto_detect = false, columns = {spec}, "
+            "dateformat = ?, nullstr = '')",
+            [str(path), layout.delim, layout.quote, layout.quote, layout.dateformat],
+        )
     except Exception as error:  # duckdb's ConversionException, InvalidInputException...
         raise InputError(str(path), load_error(error)) from None
 
@@ -204,23 +212,3 @@ def _check_header(path: Path, columns: dict[str, str], layout: Layout) -> None:
             f"columns {names} are not the CDM 5.4 columns {list(columns)} "
             f"(read as {layout.name} layout)",
         )
-
-
-def _insert(
-    con: duckdb.DuckDBPyConnection,
-    table: str,
-    columns: dict[str, str],
-    path: Path,
-    layout: Layout,
-) -> None:
-    select = ", ".join(
-        f"nullif(trim({name}), '') AS {name}" if name in _BLANK_AS_NULL else name
-        for name in columns
-    )
-    spec = "{" + ", ".join(f"'{name}': '{kind}'" for name, kind in columns.items()) + "}"
-    con.execute(
-        f"INSERT INTO {table} SELECT {select} FROM read_csv(?, delim = ?, quote = ?, "
-        f"escape = ?, header = true, auto_detect = false, columns = {spec}, "
-        "dateformat = ?, nullstr = '')",
-        [str(path), layout.delim, layout.quote, layout.quote, layout.dateformat],
-    )

@@ -38,15 +38,9 @@ def render_html(result: Result) -> str:
 
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
-    from jinja2 import Environment, PackageLoader, StrictUndefined
+    from ekbom.render.templates import environment as shared
 
-    environment = Environment(
-        loader=PackageLoader("ekbom", "render/templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    environment = shared()
     environment.filters["number"] = number
     environment.filters["system"] = system_name
     return environment

@@ -67,12 +67,6 @@ def _render(html: str) -> Document:
 
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
-    from jinja2 import Environment, PackageLoader, StrictUndefined
+    from ekbom.render.templates import environment
 
-    return Environment(
-        loader=PackageLoader("ekbom", "render/templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    return environment()

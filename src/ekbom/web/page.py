@@ -26,15 +26,9 @@ class Page:
     @cached_property
     def environment(self) -> Environment:
         """The template environment (web/templates)."""
-        from jinja2 import Environment, PackageLoader, StrictUndefined
+        from ekbom.render.templates import environment
 
-        return Environment(
-            loader=PackageLoader("ekbom.web", "templates"),
-            autoescape=True,
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
+        return environment("ekbom.web", "templates")
 
     @cached_property
     def medicine_names(self) -> tuple[str, ...]:
