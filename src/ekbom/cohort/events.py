@@ -8,7 +8,8 @@ header-only file gives an empty table, so queries need not test for it.
 conversions, derived ratios) and creates views that put the clinical rows in ekbom's terms:
 
 * `ekbom_person(person_id, sex, birth_lo, birth_hi)`: sex `male`, `female`, `other`, `unknown`
-  or NULL (missing); the birth date as an interval (a year of birth alone is 1 Jan - 31 Dec).
+  or NULL (missing); `birth_lo` = `birth_hi` = the birth date, a partial one on its first
+  day (a year of birth alone is 1 January), as the FHIR reader reads it.
 * `ekbom_condition(person_id, set_name, start_day, end_day)`: by `condition_concept_id` or
   `condition_source_concept_id` in `ekbom_concept_set`.
 * `ekbom_lab(person_id, measurement_id, test, day, value, low, high, low_open, high_open,
@@ -322,9 +323,10 @@ def create_events(knowledge: Knowledge, con: duckdb.DuckDBPyConnection) -> None:
                CASE gender_concept_id {genders} END AS sex,
                coalesce(exact, make_date(year_of_birth, coalesce(month_of_birth, 1), 1))
                  AS birth_lo,
-               coalesce(exact, CASE WHEN month_of_birth IS NOT NULL
-                 THEN last_day(make_date(year_of_birth, month_of_birth, 1))
-                 ELSE make_date(year_of_birth, 12, 31) END) AS birth_hi
+               -- A partial birth date starts on its first day, as the FHIR reader reads
+               -- birthDate "1977" (CONTRACT.md, Dates): one record, one answer.
+               coalesce(exact, make_date(year_of_birth, coalesce(month_of_birth, 1), 1))
+                 AS birth_hi
         FROM b
     """)
     con.execute("""
