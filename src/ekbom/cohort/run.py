@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from ekbom import __version__
 from ekbom.cohort.backend import Backend
 from ekbom.cohort.compile import compile_factor
-from ekbom.cohort.concepts import resolve_concepts
+from ekbom.cohort.concepts import ConceptMap, resolve_concepts
 from ekbom.cohort.events import create_events
 from ekbom.cohort.index import IndexChoice, build_index
 from ekbom.cohort.judge import judge_index
@@ -190,7 +190,7 @@ def _summary(
     knowledge: Knowledge,
     backend: Backend,
     attrition: dict[str, int],
-    cmap: Any,
+    cmap: ConceptMap,
     skipped: dict[str, str],
     choice: IndexChoice,
     source: str,

@@ -6,9 +6,12 @@ import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from ekbom.cohort.index import IndexChoice
 
 
 class Engine(StrEnum):
@@ -131,7 +134,7 @@ def cohort(
 def _run(
     source: str,
     out: Path,
-    choice: object,
+    choice: IndexChoice,
     engine: Engine | None,
     cdm_schema: str | None,
     vocab_schema: str | None,
@@ -145,13 +148,11 @@ def _run(
         import duckdb  # noqa: F401
     except ImportError:
         raise UserError("cohort needs the cohort extra: pip install 'ekbom[cohort]'") from None
-    from ekbom.cohort.index import IndexChoice
     from ekbom.cohort.progress import progress_bar
     from ekbom.cohort.run import run_cohort
     from ekbom.cohort.source import describe, open_source, source_kind
     from ekbom.kb.load import load_knowledge
 
-    assert isinstance(choice, IndexChoice)
     kind = source_kind(source)
     chosen = (engine or Engine(kind if kind in ("postgres", "spark") else "duckdb")).value
     try:
