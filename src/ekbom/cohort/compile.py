@@ -100,6 +100,12 @@ def build(factor: Factor) -> tuple[SqlCompiler, str]:
         f"\n  JOIN g{n} ON g{n}.person_id = s.person_id AND g{n}.index_date = s.index_date"
         for n in range(len(groups))
     )
+    onsets = "".join(f", {col}.day AS {col}" for col in c.onset_sets.values())
+    onset_joins = "".join(
+        f"\n  LEFT JOIN ekbom_onset_day {col} ON {col}.person_id = i.person_id "
+        f"AND {col}.index_date = i.index_date AND {col}.set_name = {quote(name)}"
+        for name, col in c.onset_sets.items()
+    )
     sql = f"""
 WITH prm AS (
   SELECT count(*) AS n_params{", " + params if params else ""}
@@ -108,9 +114,9 @@ win AS (
   SELECT count(*) AS n_windows{", " + days if days else ""}
   FROM ekbom_window WHERE factor = {fid}),
 s AS (
-  SELECT i.person_id, i.index_date, prm.*{starts}, pe.sex, pe.birth_lo, pe.birth_hi
+  SELECT i.person_id, i.index_date, prm.*{starts}, pe.sex, pe.birth_lo, pe.birth_hi{onsets}
   FROM ekbom_index i CROSS JOIN prm CROSS JOIN win
-  LEFT JOIN ekbom_person pe ON pe.person_id = i.person_id),
+  LEFT JOIN ekbom_person pe ON pe.person_id = i.person_id{onset_joins}),
 {group_ctes}ev AS (
   SELECT s.*{group_cols}
   FROM s{group_joins}),

@@ -13,6 +13,10 @@ from ekbom.cohort.backend import table_exists
 from ekbom.cohort.compile import build, compile_factor
 from ekbom.cohort.lab_pick import create_lab_pick
 from ekbom.cohort.sql_predicates import STALE_RULE
+from ekbom.errors import KnowledgeError
+from ekbom.kb.predicates import Diagnosis
+from ekbom.kb.references import walk
+from ekbom.vocab import Status
 
 
 def load_parameters(knowledge: Knowledge, con: duckdb.DuckDBPyConnection) -> dict[str, str]:
@@ -39,6 +43,7 @@ def load_parameters(knowledge: Knowledge, con: duckdb.DuckDBPyConnection) -> dic
     windows: list[tuple[str, str, int]] = []
     rules: list[tuple[str, int, str, str]] = []
     reaches: set[tuple[str, int]] = set()
+    onset_sets: set[str] = {rls_diagnosis_set(knowledge)}
     for factor in factors:
         try:
             c, _ = build(factor)
@@ -49,6 +54,7 @@ def load_parameters(knowledge: Knowledge, con: duckdb.DuckDBPyConnection) -> dic
         texts += [(factor.id, path, v) for path, values in c.texts.items() for v in values]
         windows += [(factor.id, key, days) for key, days in c.windows.items()]
         reaches |= {(test, -1 if key is None else c.windows[key]) for test, key in c.lab_reaches}
+        onset_sets |= set(c.onset_sets)
         rules += [
             (factor.id, i, r.rule.status.value, r.rule.basis.value)
             for i, r in enumerate(factor.rules)
@@ -68,6 +74,10 @@ def load_parameters(knowledge: Knowledge, con: duckdb.DuckDBPyConnection) -> dic
         con.executemany("INSERT INTO ekbom_lab_reach VALUES (?, ?)", sorted(reaches))
     if table_exists(con, "ekbom_index") and table_exists(con, "ekbom_lab"):
         create_lab_pick(con)
+    con.execute("CREATE OR REPLACE TEMP TABLE ekbom_onset_set (set_name VARCHAR)")
+    con.executemany("INSERT INTO ekbom_onset_set VALUES (?)", [(s,) for s in sorted(onset_sets)])
+    if table_exists(con, "ekbom_index") and table_exists(con, "ekbom_condition"):
+        create_onset_days(con)
     _load_drug_tables(knowledge, con)
     return skipped
 
@@ -110,6 +120,29 @@ def _load_drug_tables(knowledge: Knowledge, con: duckdb.DuckDBPyConnection) -> N
                d.end_day + coalesce(p.persistence_days, 0) AS active_until
         FROM ekbom_drug d LEFT JOIN ekbom_ingredient_param p ON p.ingredient = d.ingredient
     """)
+
+
+def create_onset_days(con: duckdb.DuckDBPyConnection) -> None:
+    """`ekbom_onset_day(person_id, index_date, set_name, day)`: the first start of a condition
+    of each onset set (`ekbom_onset_set`) on or before each index date, computed once."""
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE ekbom_onset_day AS
+        SELECT i.person_id, i.index_date, c.set_name, min(c.start_day) AS day
+        FROM ekbom_index i
+        JOIN ekbom_condition c ON c.person_id = i.person_id AND c.start_day <= i.index_date
+        JOIN ekbom_onset_set q ON q.set_name = c.set_name
+        GROUP BY i.person_id, i.index_date, c.set_name
+    """)
+
+
+def rls_diagnosis_set(knowledge: Knowledge) -> str:
+    """The concept set of the RLS diagnosis: the one the rls item's first present rule reads."""
+    for compiled in knowledge.rls.rules:
+        if compiled.rule.status is Status.PRESENT:
+            for p in walk(compiled.predicate):
+                if isinstance(p, Diagnosis):
+                    return p.set
+    raise KnowledgeError("rls/item.yaml", "rules", "no present rule reads a diagnosis")
 
 
 def judge_index(

@@ -22,13 +22,10 @@ from ekbom.cohort.compile import compile_factor
 from ekbom.cohort.concepts import ConceptMap, resolve_concepts
 from ekbom.cohort.events import create_events
 from ekbom.cohort.index import IndexChoice, build_index
-from ekbom.cohort.judge import judge_index
+from ekbom.cohort.judge import judge_index, rls_diagnosis_set
 from ekbom.cohort.notes import read_notes
 from ekbom.cohort.sql_predicates import SqlCompiler, quote
-from ekbom.errors import KnowledgeError
 from ekbom.kb.predicates import Diagnosis
-from ekbom.kb.references import walk
-from ekbom.vocab import Status
 
 if TYPE_CHECKING:
     from ekbom.kb.knowledge import Knowledge
@@ -130,16 +127,6 @@ def _notes_expected(backend: Backend) -> bool:
     return bool(backend.has_table("note") and backend.scalar("SELECT count(*) FROM note"))
 
 
-def rls_diagnosis_set(knowledge: Knowledge) -> str:
-    """The concept set of the RLS diagnosis: the one the rls item's first present rule reads."""
-    for compiled in knowledge.rls.rules:
-        if compiled.rule.status is Status.PRESENT:
-            for p in walk(compiled.predicate):
-                if isinstance(p, Diagnosis):
-                    return p.set
-    raise KnowledgeError("rls/item.yaml", "rules", "no present rule reads a diagnosis")
-
-
 def _factor_order(knowledge: Knowledge) -> list[tuple[str, int]]:
     return [(f.id, i) for i, f in enumerate(knowledge.factors)]
 
@@ -157,10 +144,8 @@ def _create_persons(knowledge: Knowledge, backend: Backend) -> None:
             held = compiler.pred(Diagnosis(set=name), f"mimic.{mimic_id}", False)
             mimic_parts.append(f"CASE WHEN {held} THEN {quote(mimic_id)} END")
     mimics = f"concat_ws(';', {', '.join(mimic_parts)})" if mimic_parts else "''"
-    first = (
-        "(SELECT min(c.start_day) FROM ekbom_condition c WHERE c.person_id = s.person_id "
-        f"AND c.set_name = {quote(rls_diagnosis_set(knowledge))} AND c.start_day <= s.index_date)"
-    )
+    first = "s.first_rls"  # from ekbom_onset_day (judge.create_onset_days), joined below
+    rls_set = quote(rls_diagnosis_set(knowledge))
 
     def years(born: str) -> str:
         return (
@@ -177,8 +162,10 @@ def _create_persons(knowledge: Knowledge, backend: Backend) -> None:
         CREATE OR REPLACE TEMP TABLE ekbom_persons AS
         WITH r AS ({compile_factor(rls, knowledge)}),
         s AS (
-          SELECT i.person_id, i.index_date, pe.birth_lo, pe.birth_hi
-          FROM ekbom_index i LEFT JOIN ekbom_person pe ON pe.person_id = i.person_id),
+          SELECT i.person_id, i.index_date, pe.birth_lo, pe.birth_hi, od.day AS first_rls
+          FROM ekbom_index i LEFT JOIN ekbom_person pe ON pe.person_id = i.person_id
+          LEFT JOIN ekbom_onset_day od ON od.person_id = i.person_id
+            AND od.index_date = i.index_date AND od.set_name = {rls_set}),
         ev AS (SELECT s.*{leaves} FROM s)
         SELECT s.person_id, s.index_date, r.status AS rls_status, r.basis AS rls_basis,
                {onset} AS onset_age, nullif({mimics}, '') AS mimics

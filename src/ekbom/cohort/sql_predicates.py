@@ -63,6 +63,7 @@ class SqlCompiler:
     window_columns: dict[str, str] = field(default_factory=dict)
     leaves: dict[str, str] = field(default_factory=dict)
     lab_reaches: set[tuple[str, str | None]] = field(default_factory=set)
+    onset_sets: dict[str, str] = field(default_factory=dict)
 
     @property
     def fid(self) -> str:
@@ -336,11 +337,12 @@ class SqlCompiler:
     def onset_age(self, p: OnsetAge, path: str) -> str:
         """Age at the earliest start of a condition of the set begun by the as-of date (OMOP
         has no explicit onset age); unknown without such a condition or a birth date."""
-        onset = (
-            "(SELECT min(c.start_day) FROM ekbom_condition c WHERE c.person_id = s.person_id "
-            f"AND c.set_name = {quote(p.set)} AND c.start_day <= s.index_date)"
-        )
-        return self.age(path, p.at_least, p.below, on=onset)
+        # The first day is precomputed once per index row and set (`ekbom_onset_day`, made
+        # with the parameters) and joined into the scope row: the age test reads it many
+        # times, and a correlated subquery per reading costs Spark minutes of planning.
+        if p.set not in self.onset_sets:
+            self.onset_sets[p.set] = f"o{len(self.onset_sets)}"
+        return self.age(path, p.at_least, p.below, on=f"s.{self.onset_sets[p.set]}")
 
     def exposure(
         self, path: str, grades: frozenset[Implication], ingredients: frozenset[str]
