@@ -1,0 +1,1947 @@
+WITH prm AS (
+  SELECT
+    COUNT(*) AS n_params,
+    MAX(num) FILTER(WHERE
+      path = 'r1.0.lower') AS p0,
+    MAX(num) FILTER(WHERE
+      path = 'r1.0.lower_inclusive') AS p1,
+    MAX(num) FILTER(WHERE
+      path = 'r1.0.upper') AS p2,
+    MAX(num) FILTER(WHERE
+      path = 'r1.0.upper_inclusive') AS p3,
+    MAX(num) FILTER(WHERE
+      path = 'r1.1.lower') AS p4,
+    MAX(num) FILTER(WHERE
+      path = 'r1.1.lower_inclusive') AS p5,
+    MAX(num) FILTER(WHERE
+      path = 'r1.1.upper') AS p6,
+    MAX(num) FILTER(WHERE
+      path = 'r1.1.upper_inclusive') AS p7,
+    MAX(num) FILTER(WHERE
+      path = 'r5.0.lower') AS p8,
+    MAX(num) FILTER(WHERE
+      path = 'r5.0.lower_inclusive') AS p9,
+    MAX(num) FILTER(WHERE
+      path = 'r5.0.upper') AS p10,
+    MAX(num) FILTER(WHERE
+      path = 'r5.0.upper_inclusive') AS p11,
+    MAX(num) FILTER(WHERE
+      path = 'r5.1.lower') AS p12,
+    MAX(num) FILTER(WHERE
+      path = 'r5.1.lower_inclusive') AS p13,
+    MAX(num) FILTER(WHERE
+      path = 'r5.1.upper') AS p14,
+    MAX(num) FILTER(WHERE
+      path = 'r5.1.upper_inclusive') AS p15,
+    MAX(num) FILTER(WHERE
+      path = 'r9.0.lower') AS p16,
+    MAX(num) FILTER(WHERE
+      path = 'r9.0.lower_inclusive') AS p17,
+    MAX(num) FILTER(WHERE
+      path = 'r9.0.upper') AS p18,
+    MAX(num) FILTER(WHERE
+      path = 'r9.0.upper_inclusive') AS p19,
+    MAX(num) FILTER(WHERE
+      path = 'r9.1.lower') AS p20,
+    MAX(num) FILTER(WHERE
+      path = 'r9.1.lower_inclusive') AS p21,
+    MAX(num) FILTER(WHERE
+      path = 'r9.1.upper') AS p22,
+    MAX(num) FILTER(WHERE
+      path = 'r9.1.upper_inclusive') AS p23,
+    MAX(num) FILTER(WHERE
+      path = 'r0.present') AS p24,
+    MAX(num) FILTER(WHERE
+      path = 'r1.present') AS p25,
+    MAX(num) FILTER(WHERE
+      path = 'r2.present') AS p26,
+    MAX(num) FILTER(WHERE
+      path = 'r3.present') AS p27,
+    MAX(num) FILTER(WHERE
+      path = 'r4.present') AS p28,
+    MAX(num) FILTER(WHERE
+      path = 'r5.present') AS p29,
+    MAX(num) FILTER(WHERE
+      path = 'r6.present') AS p30,
+    MAX(num) FILTER(WHERE
+      path = 'r7.present') AS p31,
+    MAX(num) FILTER(WHERE
+      path = 'r8.present') AS p32,
+    MAX(num) FILTER(WHERE
+      path = 'r9.present') AS p33,
+    MAX(num) FILTER(WHERE
+      path = 'stale_results') AS p34
+  FROM ekbom_param
+  WHERE
+    factor = 'diabetes'
+), win AS (
+  SELECT
+    COUNT(*) AS n_windows,
+    MAX(days) FILTER(WHERE
+      key = 'window') AS d_w0
+  FROM ekbom_window
+  WHERE
+    factor = 'diabetes'
+), s AS (
+  SELECT
+    i.person_id,
+    i.index_date,
+    prm.*,
+    i.index_date - CAST(win.d_w0 AS INT) AS w0,
+    CAST(win.d_w0 AS INT) AS nw0,
+    pe.sex,
+    pe.birth_lo,
+    pe.birth_hi
+  FROM ekbom_index AS i
+  CROSS JOIN prm
+  CROSS JOIN win
+  LEFT JOIN ekbom_person AS pe
+    ON pe.person_id = i.person_id
+), g0 AS (
+  SELECT
+    s.person_id,
+    s.index_date,
+    EXISTS(
+      SELECT
+        1
+      FROM ekbom_condition AS c
+      WHERE
+        c.person_id = s.person_id
+        AND c.set_name = 'diabetes:diabetes'
+        AND c.start_day <= s.index_date
+        AND (
+          c.end_day IS NULL OR c.end_day > s.index_date
+        )
+    ) AS e0,
+    (
+      SELECT
+        (
+          CASE
+            WHEN l.interpretable
+            THEN (
+              (
+                CASE
+                  WHEN s.p0 IS NULL
+                  THEN TRUE
+                  WHEN NOT l.low IS NULL
+                  AND (
+                    l.low > s.p0
+                    OR (
+                      l.low = s.p0 AND (
+                        (
+                          s.p1 = 1
+                        ) OR l.low_open
+                      )
+                    )
+                  )
+                  THEN TRUE
+                  WHEN NOT l.high IS NULL
+                  AND (
+                    l.high < s.p0
+                    OR (
+                      l.high = s.p0 AND (
+                        NOT (
+                          s.p1 = 1
+                        ) OR l.high_open
+                      )
+                    )
+                  )
+                  THEN FALSE
+                END
+              )
+              AND (
+                CASE
+                  WHEN s.p2 IS NULL
+                  THEN TRUE
+                  WHEN NOT l.high IS NULL
+                  AND (
+                    l.high < s.p2
+                    OR (
+                      l.high = s.p2 AND (
+                        (
+                          s.p3 = 1
+                        ) OR l.high_open
+                      )
+                    )
+                  )
+                  THEN TRUE
+                  WHEN NOT l.low IS NULL
+                  AND (
+                    l.low > s.p2
+                    OR (
+                      l.low = s.p2 AND (
+                        NOT (
+                          s.p3 = 1
+                        ) OR l.low_open
+                      )
+                    )
+                  )
+                  THEN FALSE
+                END
+              )
+            )
+          END
+        )
+      FROM ekbom_lab_pick AS l
+      WHERE
+        l.person_id = s.person_id
+        AND l.index_date = s.index_date
+        AND l.test = 'hba1c'
+        AND l.reach = s.nw0
+        AND l.tie = (
+          CASE
+            WHEN NOT s.p2 IS NULL AND s.p0 IS NULL
+            THEN 'lowest'
+            WHEN NOT s.p0 IS NULL AND s.p2 IS NULL
+            THEN 'highest'
+            ELSE 'rank'
+          END
+        )
+    ) AS e1,
+    (
+      SELECT
+        (
+          CASE
+            WHEN l.interpretable
+            THEN (
+              (
+                CASE
+                  WHEN s.p4 IS NULL
+                  THEN TRUE
+                  WHEN NOT l.low IS NULL
+                  AND (
+                    l.low > s.p4
+                    OR (
+                      l.low = s.p4 AND (
+                        (
+                          s.p5 = 1
+                        ) OR l.low_open
+                      )
+                    )
+                  )
+                  THEN TRUE
+                  WHEN NOT l.high IS NULL
+                  AND (
+                    l.high < s.p4
+                    OR (
+                      l.high = s.p4 AND (
+                        NOT (
+                          s.p5 = 1
+                        ) OR l.high_open
+                      )
+                    )
+                  )
+                  THEN FALSE
+                END
+              )
+              AND (
+                CASE
+                  WHEN s.p6 IS NULL
+                  THEN TRUE
+                  WHEN NOT l.high IS NULL
+                  AND (
+                    l.high < s.p6
+                    OR (
+                      l.high = s.p6 AND (
+                        (
+                          s.p7 = 1
+                        ) OR l.high_open
+                      )
+                    )
+                  )
+                  THEN TRUE
+                  WHEN NOT l.low IS NULL
+                  AND (
+                    l.low > s.p6
+                    OR (
+                      l.low = s.p6 AND (
+                        NOT (
+                          s.p7 = 1
+                        ) OR l.low_open
+                      )
+                    )
+                  )
+                  THEN FALSE
+                END
+              )
+            )
+          END
+        )
+      FROM ekbom_lab_pick AS l
+      WHERE
+        l.person_id = s.person_id
+        AND l.index_date = s.index_date
+        AND l.test = 'fasting-glucose'
+        AND l.reach = s.nw0
+        AND l.tie = (
+          CASE
+            WHEN NOT s.p6 IS NULL AND s.p4 IS NULL
+            THEN 'lowest'
+            WHEN NOT s.p4 IS NULL AND s.p6 IS NULL
+            THEN 'highest'
+            ELSE 'rank'
+          END
+        )
+    ) AS e2,
+    CAST(NULL AS BOOLEAN) AS e3,
+    EXISTS(
+      SELECT
+        1
+      FROM ekbom_mention AS x
+      WHERE
+        x.person_id = s.person_id
+        AND x.label = 'diabetes'
+        AND x.day BETWEEN s.w0 AND s.index_date
+        AND NOT x.hypothetical
+        AND NOT x.family
+        AND NOT x.negated
+        AND NOT x.uncertain
+    ) AS e4,
+    FALSE AS e5,
+    (
+      SELECT
+        (
+          CASE
+            WHEN l.interpretable
+            THEN (
+              (
+                CASE
+                  WHEN s.p8 IS NULL
+                  THEN TRUE
+                  WHEN NOT l.low IS NULL
+                  AND (
+                    l.low > s.p8
+                    OR (
+                      l.low = s.p8 AND (
+                        (
+                          s.p9 = 1
+                        ) OR l.low_open
+                      )
+                    )
+                  )
+                  THEN TRUE
+                  WHEN NOT l.high IS NULL
+                  AND (
+                    l.high < s.p8
+                    OR (
+                      l.high = s.p8 AND (
+                        NOT (
+                          s.p9 = 1
+                        ) OR l.high_open
+                      )
+                    )
+                  )
+                  THEN FALSE
+                END
+              )
+              AND (
+                CASE
+                  WHEN s.p10 IS NULL
+                  THEN TRUE
+                  WHEN NOT l.high IS NULL
+                  AND (
+                    l.high < s.p10
+                    OR (
+                      l.high = s.p10 AND (
+                        (
+                          s.p11 = 1
+                        ) OR l.high_open
+                      )
+                    )
+                  )
+                  THEN TRUE
+                  WHEN NOT l.low IS NULL
+                  AND (
+                    l.low > s.p10
+                    OR (
+                      l.low = s.p10 AND (
+                        NOT (
+                          s.p11 = 1
+                        ) OR l.low_open
+                      )
+                    )
+                  )
+                  THEN FALSE
+                END
+              )
+            )
+          END
+        )
+      FROM ekbom_lab_pick AS l
+      WHERE
+        l.person_id = s.person_id
+        AND l.index_date = s.index_date
+        AND l.test = 'hba1c'
+        AND l.reach = s.nw0
+        AND l.tie = (
+          CASE
+            WHEN NOT s.p10 IS NULL AND s.p8 IS NULL
+            THEN 'lowest'
+            WHEN NOT s.p8 IS NULL AND s.p10 IS NULL
+            THEN 'highest'
+            ELSE 'rank'
+          END
+        )
+    ) AS e6,
+    (
+      SELECT
+        (
+          CASE
+            WHEN l.interpretable
+            THEN (
+              (
+                CASE
+                  WHEN s.p12 IS NULL
+                  THEN TRUE
+                  WHEN NOT l.low IS NULL
+                  AND (
+                    l.low > s.p12
+                    OR (
+                      l.low = s.p12 AND (
+                        (
+                          s.p13 = 1
+                        ) OR l.low_open
+                      )
+                    )
+                  )
+                  THEN TRUE
+                  WHEN NOT l.high IS NULL
+                  AND (
+                    l.high < s.p12
+                    OR (
+                      l.high = s.p12 AND (
+                        NOT (
+                          s.p13 = 1
+                        ) OR l.high_open
+                      )
+                    )
+                  )
+                  THEN FALSE
+                END
+              )
+              AND (
+                CASE
+                  WHEN s.p14 IS NULL
+                  THEN TRUE
+                  WHEN NOT l.high IS NULL
+                  AND (
+                    l.high < s.p14
+                    OR (
+                      l.high = s.p14 AND (
+                        (
+                          s.p15 = 1
+                        ) OR l.high_open
+                      )
+                    )
+                  )
+                  THEN TRUE
+                  WHEN NOT l.low IS NULL
+                  AND (
+                    l.low > s.p14
+                    OR (
+                      l.low = s.p14 AND (
+                        NOT (
+                          s.p15 = 1
+                        ) OR l.low_open
+                      )
+                    )
+                  )
+                  THEN FALSE
+                END
+              )
+            )
+          END
+        )
+      FROM ekbom_lab_pick AS l
+      WHERE
+        l.person_id = s.person_id
+        AND l.index_date = s.index_date
+        AND l.test = 'fasting-glucose'
+        AND l.reach = s.nw0
+        AND l.tie = (
+          CASE
+            WHEN NOT s.p14 IS NULL AND s.p12 IS NULL
+            THEN 'lowest'
+            WHEN NOT s.p12 IS NULL AND s.p14 IS NULL
+            THEN 'highest'
+            ELSE 'rank'
+          END
+        )
+    ) AS e7
+  FROM s
+), g1 AS (
+  SELECT
+    s.person_id,
+    s.index_date,
+    EXISTS(
+      SELECT
+        1
+      FROM ekbom_condition AS c
+      WHERE
+        c.person_id = s.person_id
+        AND c.set_name = 'diabetes:prediabetes'
+        AND c.start_day <= s.index_date
+        AND (
+          c.end_day IS NULL OR c.end_day > s.index_date
+        )
+    ) AS e8,
+    EXISTS(
+      SELECT
+        1
+      FROM ekbom_drug_span AS d
+      LEFT JOIN ekbom_drug_factor AS f
+        ON f.factor = 'diabetes' AND f.ingredient = d.ingredient
+      WHERE
+        d.person_id = s.person_id
+        AND d.start_day <= s.index_date
+        AND (
+          d.active_until IS NULL OR s.index_date <= d.active_until
+        )
+        AND (
+          CASE
+            WHEN EXISTS(
+              SELECT
+                t.txt
+              FROM ekbom_param_text AS t
+              WHERE
+                t.factor = 'diabetes' AND t.path = 'r7.ingredients'
+            )
+            THEN d.ingredient IN (
+              SELECT
+                t.txt
+              FROM ekbom_param_text AS t
+              WHERE
+                t.factor = 'diabetes' AND t.path = 'r7.ingredients'
+            )
+            ELSE f.implication IN (
+              SELECT
+                t.txt
+              FROM ekbom_param_text AS t
+              WHERE
+                t.factor = 'diabetes' AND t.path = 'r7.implication'
+            )
+          END
+        )
+    ) AS e9,
+    EXISTS(
+      SELECT
+        1
+      FROM ekbom_mention AS x
+      WHERE
+        x.person_id = s.person_id
+        AND x.label = 'diabetes'
+        AND x.day BETWEEN s.w0 AND s.index_date
+        AND NOT x.hypothetical
+        AND NOT x.family
+        AND NOT x.negated
+        AND x.uncertain
+    ) AS e10,
+    (
+      SELECT
+        (
+          CASE
+            WHEN l.interpretable
+            THEN (
+              (
+                CASE
+                  WHEN s.p16 IS NULL
+                  THEN TRUE
+                  WHEN NOT l.low IS NULL
+                  AND (
+                    l.low > s.p16
+                    OR (
+                      l.low = s.p16 AND (
+                        (
+                          s.p17 = 1
+                        ) OR l.low_open
+                      )
+                    )
+                  )
+                  THEN TRUE
+                  WHEN NOT l.high IS NULL
+                  AND (
+                    l.high < s.p16
+                    OR (
+                      l.high = s.p16 AND (
+                        NOT (
+                          s.p17 = 1
+                        ) OR l.high_open
+                      )
+                    )
+                  )
+                  THEN FALSE
+                END
+              )
+              AND (
+                CASE
+                  WHEN s.p18 IS NULL
+                  THEN TRUE
+                  WHEN NOT l.high IS NULL
+                  AND (
+                    l.high < s.p18
+                    OR (
+                      l.high = s.p18 AND (
+                        (
+                          s.p19 = 1
+                        ) OR l.high_open
+                      )
+                    )
+                  )
+                  THEN TRUE
+                  WHEN NOT l.low IS NULL
+                  AND (
+                    l.low > s.p18
+                    OR (
+                      l.low = s.p18 AND (
+                        NOT (
+                          s.p19 = 1
+                        ) OR l.low_open
+                      )
+                    )
+                  )
+                  THEN FALSE
+                END
+              )
+            )
+          END
+        )
+      FROM ekbom_lab_pick AS l
+      WHERE
+        l.person_id = s.person_id
+        AND l.index_date = s.index_date
+        AND l.test = 'hba1c'
+        AND l.reach = s.nw0
+        AND l.tie = (
+          CASE
+            WHEN NOT s.p18 IS NULL AND s.p16 IS NULL
+            THEN 'lowest'
+            WHEN NOT s.p16 IS NULL AND s.p18 IS NULL
+            THEN 'highest'
+            ELSE 'rank'
+          END
+        )
+    ) AS e11,
+    (
+      SELECT
+        (
+          CASE
+            WHEN l.interpretable
+            THEN (
+              (
+                CASE
+                  WHEN s.p20 IS NULL
+                  THEN TRUE
+                  WHEN NOT l.low IS NULL
+                  AND (
+                    l.low > s.p20
+                    OR (
+                      l.low = s.p20 AND (
+                        (
+                          s.p21 = 1
+                        ) OR l.low_open
+                      )
+                    )
+                  )
+                  THEN TRUE
+                  WHEN NOT l.high IS NULL
+                  AND (
+                    l.high < s.p20
+                    OR (
+                      l.high = s.p20 AND (
+                        NOT (
+                          s.p21 = 1
+                        ) OR l.high_open
+                      )
+                    )
+                  )
+                  THEN FALSE
+                END
+              )
+              AND (
+                CASE
+                  WHEN s.p22 IS NULL
+                  THEN TRUE
+                  WHEN NOT l.high IS NULL
+                  AND (
+                    l.high < s.p22
+                    OR (
+                      l.high = s.p22 AND (
+                        (
+                          s.p23 = 1
+                        ) OR l.high_open
+                      )
+                    )
+                  )
+                  THEN TRUE
+                  WHEN NOT l.low IS NULL
+                  AND (
+                    l.low > s.p22
+                    OR (
+                      l.low = s.p22 AND (
+                        NOT (
+                          s.p23 = 1
+                        ) OR l.low_open
+                      )
+                    )
+                  )
+                  THEN FALSE
+                END
+              )
+            )
+          END
+        )
+      FROM ekbom_lab_pick AS l
+      WHERE
+        l.person_id = s.person_id
+        AND l.index_date = s.index_date
+        AND l.test = 'fasting-glucose'
+        AND l.reach = s.nw0
+        AND l.tie = (
+          CASE
+            WHEN NOT s.p22 IS NULL AND s.p20 IS NULL
+            THEN 'lowest'
+            WHEN NOT s.p20 IS NULL AND s.p22 IS NULL
+            THEN 'highest'
+            ELSE 'rank'
+          END
+        )
+    ) AS e12,
+    (
+      SELECT
+        (
+          CASE
+            WHEN l.interpretable
+            THEN (
+              (
+                CASE
+                  WHEN s.p0 IS NULL
+                  THEN TRUE
+                  WHEN NOT l.low IS NULL
+                  AND (
+                    l.low > s.p0
+                    OR (
+                      l.low = s.p0 AND (
+                        (
+                          s.p1 = 1
+                        ) OR l.low_open
+                      )
+                    )
+                  )
+                  THEN TRUE
+                  WHEN NOT l.high IS NULL
+                  AND (
+                    l.high < s.p0
+                    OR (
+                      l.high = s.p0 AND (
+                        NOT (
+                          s.p1 = 1
+                        ) OR l.high_open
+                      )
+                    )
+                  )
+                  THEN FALSE
+                END
+              )
+              AND (
+                CASE
+                  WHEN s.p2 IS NULL
+                  THEN TRUE
+                  WHEN NOT l.high IS NULL
+                  AND (
+                    l.high < s.p2
+                    OR (
+                      l.high = s.p2 AND (
+                        (
+                          s.p3 = 1
+                        ) OR l.high_open
+                      )
+                    )
+                  )
+                  THEN TRUE
+                  WHEN NOT l.low IS NULL
+                  AND (
+                    l.low > s.p2
+                    OR (
+                      l.low = s.p2 AND (
+                        NOT (
+                          s.p3 = 1
+                        ) OR l.low_open
+                      )
+                    )
+                  )
+                  THEN FALSE
+                END
+              )
+            )
+          END
+        )
+      FROM ekbom_lab_pick AS l
+      WHERE
+        l.person_id = s.person_id
+        AND l.index_date = s.index_date
+        AND l.test = 'hba1c'
+        AND l.reach = -1
+        AND l.tie = (
+          CASE
+            WHEN NOT s.p2 IS NULL AND s.p0 IS NULL
+            THEN 'lowest'
+            WHEN NOT s.p0 IS NULL AND s.p2 IS NULL
+            THEN 'highest'
+            ELSE 'rank'
+          END
+        )
+    ) AS e13,
+    (
+      SELECT
+        (
+          CASE
+            WHEN l.interpretable
+            THEN (
+              (
+                CASE
+                  WHEN s.p4 IS NULL
+                  THEN TRUE
+                  WHEN NOT l.low IS NULL
+                  AND (
+                    l.low > s.p4
+                    OR (
+                      l.low = s.p4 AND (
+                        (
+                          s.p5 = 1
+                        ) OR l.low_open
+                      )
+                    )
+                  )
+                  THEN TRUE
+                  WHEN NOT l.high IS NULL
+                  AND (
+                    l.high < s.p4
+                    OR (
+                      l.high = s.p4 AND (
+                        NOT (
+                          s.p5 = 1
+                        ) OR l.high_open
+                      )
+                    )
+                  )
+                  THEN FALSE
+                END
+              )
+              AND (
+                CASE
+                  WHEN s.p6 IS NULL
+                  THEN TRUE
+                  WHEN NOT l.high IS NULL
+                  AND (
+                    l.high < s.p6
+                    OR (
+                      l.high = s.p6 AND (
+                        (
+                          s.p7 = 1
+                        ) OR l.high_open
+                      )
+                    )
+                  )
+                  THEN TRUE
+                  WHEN NOT l.low IS NULL
+                  AND (
+                    l.low > s.p6
+                    OR (
+                      l.low = s.p6 AND (
+                        NOT (
+                          s.p7 = 1
+                        ) OR l.low_open
+                      )
+                    )
+                  )
+                  THEN FALSE
+                END
+              )
+            )
+          END
+        )
+      FROM ekbom_lab_pick AS l
+      WHERE
+        l.person_id = s.person_id
+        AND l.index_date = s.index_date
+        AND l.test = 'fasting-glucose'
+        AND l.reach = -1
+        AND l.tie = (
+          CASE
+            WHEN NOT s.p6 IS NULL AND s.p4 IS NULL
+            THEN 'lowest'
+            WHEN NOT s.p4 IS NULL AND s.p6 IS NULL
+            THEN 'highest'
+            ELSE 'rank'
+          END
+        )
+    ) AS e14,
+    (
+      SELECT
+        (
+          CASE
+            WHEN l.interpretable
+            THEN (
+              (
+                CASE
+                  WHEN s.p8 IS NULL
+                  THEN TRUE
+                  WHEN NOT l.low IS NULL
+                  AND (
+                    l.low > s.p8
+                    OR (
+                      l.low = s.p8 AND (
+                        (
+                          s.p9 = 1
+                        ) OR l.low_open
+                      )
+                    )
+                  )
+                  THEN TRUE
+                  WHEN NOT l.high IS NULL
+                  AND (
+                    l.high < s.p8
+                    OR (
+                      l.high = s.p8 AND (
+                        NOT (
+                          s.p9 = 1
+                        ) OR l.high_open
+                      )
+                    )
+                  )
+                  THEN FALSE
+                END
+              )
+              AND (
+                CASE
+                  WHEN s.p10 IS NULL
+                  THEN TRUE
+                  WHEN NOT l.high IS NULL
+                  AND (
+                    l.high < s.p10
+                    OR (
+                      l.high = s.p10 AND (
+                        (
+                          s.p11 = 1
+                        ) OR l.high_open
+                      )
+                    )
+                  )
+                  THEN TRUE
+                  WHEN NOT l.low IS NULL
+                  AND (
+                    l.low > s.p10
+                    OR (
+                      l.low = s.p10 AND (
+                        NOT (
+                          s.p11 = 1
+                        ) OR l.low_open
+                      )
+                    )
+                  )
+                  THEN FALSE
+                END
+              )
+            )
+          END
+        )
+      FROM ekbom_lab_pick AS l
+      WHERE
+        l.person_id = s.person_id
+        AND l.index_date = s.index_date
+        AND l.test = 'hba1c'
+        AND l.reach = -1
+        AND l.tie = (
+          CASE
+            WHEN NOT s.p10 IS NULL AND s.p8 IS NULL
+            THEN 'lowest'
+            WHEN NOT s.p8 IS NULL AND s.p10 IS NULL
+            THEN 'highest'
+            ELSE 'rank'
+          END
+        )
+    ) AS e15
+  FROM s
+), g2 AS (
+  SELECT
+    s.person_id,
+    s.index_date,
+    (
+      SELECT
+        (
+          CASE
+            WHEN l.interpretable
+            THEN (
+              (
+                CASE
+                  WHEN s.p12 IS NULL
+                  THEN TRUE
+                  WHEN NOT l.low IS NULL
+                  AND (
+                    l.low > s.p12
+                    OR (
+                      l.low = s.p12 AND (
+                        (
+                          s.p13 = 1
+                        ) OR l.low_open
+                      )
+                    )
+                  )
+                  THEN TRUE
+                  WHEN NOT l.high IS NULL
+                  AND (
+                    l.high < s.p12
+                    OR (
+                      l.high = s.p12 AND (
+                        NOT (
+                          s.p13 = 1
+                        ) OR l.high_open
+                      )
+                    )
+                  )
+                  THEN FALSE
+                END
+              )
+              AND (
+                CASE
+                  WHEN s.p14 IS NULL
+                  THEN TRUE
+                  WHEN NOT l.high IS NULL
+                  AND (
+                    l.high < s.p14
+                    OR (
+                      l.high = s.p14 AND (
+                        (
+                          s.p15 = 1
+                        ) OR l.high_open
+                      )
+                    )
+                  )
+                  THEN TRUE
+                  WHEN NOT l.low IS NULL
+                  AND (
+                    l.low > s.p14
+                    OR (
+                      l.low = s.p14 AND (
+                        NOT (
+                          s.p15 = 1
+                        ) OR l.low_open
+                      )
+                    )
+                  )
+                  THEN FALSE
+                END
+              )
+            )
+          END
+        )
+      FROM ekbom_lab_pick AS l
+      WHERE
+        l.person_id = s.person_id
+        AND l.index_date = s.index_date
+        AND l.test = 'fasting-glucose'
+        AND l.reach = -1
+        AND l.tie = (
+          CASE
+            WHEN NOT s.p14 IS NULL AND s.p12 IS NULL
+            THEN 'lowest'
+            WHEN NOT s.p12 IS NULL AND s.p14 IS NULL
+            THEN 'highest'
+            ELSE 'rank'
+          END
+        )
+    ) AS e16,
+    (
+      SELECT
+        (
+          CASE
+            WHEN l.interpretable
+            THEN (
+              (
+                CASE
+                  WHEN s.p16 IS NULL
+                  THEN TRUE
+                  WHEN NOT l.low IS NULL
+                  AND (
+                    l.low > s.p16
+                    OR (
+                      l.low = s.p16 AND (
+                        (
+                          s.p17 = 1
+                        ) OR l.low_open
+                      )
+                    )
+                  )
+                  THEN TRUE
+                  WHEN NOT l.high IS NULL
+                  AND (
+                    l.high < s.p16
+                    OR (
+                      l.high = s.p16 AND (
+                        NOT (
+                          s.p17 = 1
+                        ) OR l.high_open
+                      )
+                    )
+                  )
+                  THEN FALSE
+                END
+              )
+              AND (
+                CASE
+                  WHEN s.p18 IS NULL
+                  THEN TRUE
+                  WHEN NOT l.high IS NULL
+                  AND (
+                    l.high < s.p18
+                    OR (
+                      l.high = s.p18 AND (
+                        (
+                          s.p19 = 1
+                        ) OR l.high_open
+                      )
+                    )
+                  )
+                  THEN TRUE
+                  WHEN NOT l.low IS NULL
+                  AND (
+                    l.low > s.p18
+                    OR (
+                      l.low = s.p18 AND (
+                        NOT (
+                          s.p19 = 1
+                        ) OR l.low_open
+                      )
+                    )
+                  )
+                  THEN FALSE
+                END
+              )
+            )
+          END
+        )
+      FROM ekbom_lab_pick AS l
+      WHERE
+        l.person_id = s.person_id
+        AND l.index_date = s.index_date
+        AND l.test = 'hba1c'
+        AND l.reach = -1
+        AND l.tie = (
+          CASE
+            WHEN NOT s.p18 IS NULL AND s.p16 IS NULL
+            THEN 'lowest'
+            WHEN NOT s.p16 IS NULL AND s.p18 IS NULL
+            THEN 'highest'
+            ELSE 'rank'
+          END
+        )
+    ) AS e17,
+    (
+      SELECT
+        (
+          CASE
+            WHEN l.interpretable
+            THEN (
+              (
+                CASE
+                  WHEN s.p20 IS NULL
+                  THEN TRUE
+                  WHEN NOT l.low IS NULL
+                  AND (
+                    l.low > s.p20
+                    OR (
+                      l.low = s.p20 AND (
+                        (
+                          s.p21 = 1
+                        ) OR l.low_open
+                      )
+                    )
+                  )
+                  THEN TRUE
+                  WHEN NOT l.high IS NULL
+                  AND (
+                    l.high < s.p20
+                    OR (
+                      l.high = s.p20 AND (
+                        NOT (
+                          s.p21 = 1
+                        ) OR l.high_open
+                      )
+                    )
+                  )
+                  THEN FALSE
+                END
+              )
+              AND (
+                CASE
+                  WHEN s.p22 IS NULL
+                  THEN TRUE
+                  WHEN NOT l.high IS NULL
+                  AND (
+                    l.high < s.p22
+                    OR (
+                      l.high = s.p22 AND (
+                        (
+                          s.p23 = 1
+                        ) OR l.high_open
+                      )
+                    )
+                  )
+                  THEN TRUE
+                  WHEN NOT l.low IS NULL
+                  AND (
+                    l.low > s.p22
+                    OR (
+                      l.low = s.p22 AND (
+                        NOT (
+                          s.p23 = 1
+                        ) OR l.low_open
+                      )
+                    )
+                  )
+                  THEN FALSE
+                END
+              )
+            )
+          END
+        )
+      FROM ekbom_lab_pick AS l
+      WHERE
+        l.person_id = s.person_id
+        AND l.index_date = s.index_date
+        AND l.test = 'fasting-glucose'
+        AND l.reach = -1
+        AND l.tie = (
+          CASE
+            WHEN NOT s.p22 IS NULL AND s.p20 IS NULL
+            THEN 'lowest'
+            WHEN NOT s.p20 IS NULL AND s.p22 IS NULL
+            THEN 'highest'
+            ELSE 'rank'
+          END
+        )
+    ) AS e18,
+    COALESCE(
+      (
+        SELECT
+          (
+            NOT l.interpretable
+            OR (
+              CASE
+                WHEN l.interpretable
+                THEN (
+                  (
+                    CASE
+                      WHEN s.p0 IS NULL
+                      THEN TRUE
+                      WHEN NOT l.low IS NULL
+                      AND (
+                        l.low > s.p0
+                        OR (
+                          l.low = s.p0 AND (
+                            (
+                              s.p1 = 1
+                            ) OR l.low_open
+                          )
+                        )
+                      )
+                      THEN TRUE
+                      WHEN NOT l.high IS NULL
+                      AND (
+                        l.high < s.p0
+                        OR (
+                          l.high = s.p0 AND (
+                            NOT (
+                              s.p1 = 1
+                            ) OR l.high_open
+                          )
+                        )
+                      )
+                      THEN FALSE
+                    END
+                  )
+                  AND (
+                    CASE
+                      WHEN s.p2 IS NULL
+                      THEN TRUE
+                      WHEN NOT l.high IS NULL
+                      AND (
+                        l.high < s.p2
+                        OR (
+                          l.high = s.p2 AND (
+                            (
+                              s.p3 = 1
+                            ) OR l.high_open
+                          )
+                        )
+                      )
+                      THEN TRUE
+                      WHEN NOT l.low IS NULL
+                      AND (
+                        l.low > s.p2
+                        OR (
+                          l.low = s.p2 AND (
+                            NOT (
+                              s.p3 = 1
+                            ) OR l.low_open
+                          )
+                        )
+                      )
+                      THEN FALSE
+                    END
+                  )
+                )
+              END
+            ) IS NULL
+          )
+        FROM ekbom_lab_pick AS l
+        WHERE
+          l.person_id = s.person_id
+          AND l.index_date = s.index_date
+          AND l.test = 'hba1c'
+          AND l.reach = s.nw0
+          AND l.tie = (
+            CASE
+              WHEN NOT s.p2 IS NULL AND s.p0 IS NULL
+              THEN 'lowest'
+              WHEN NOT s.p0 IS NULL AND s.p2 IS NULL
+              THEN 'highest'
+              ELSE 'rank'
+            END
+          )
+      ),
+      FALSE
+    ) AS e19,
+    COALESCE(
+      (
+        SELECT
+          (
+            NOT l.interpretable
+            OR (
+              CASE
+                WHEN l.interpretable
+                THEN (
+                  (
+                    CASE
+                      WHEN s.p4 IS NULL
+                      THEN TRUE
+                      WHEN NOT l.low IS NULL
+                      AND (
+                        l.low > s.p4
+                        OR (
+                          l.low = s.p4 AND (
+                            (
+                              s.p5 = 1
+                            ) OR l.low_open
+                          )
+                        )
+                      )
+                      THEN TRUE
+                      WHEN NOT l.high IS NULL
+                      AND (
+                        l.high < s.p4
+                        OR (
+                          l.high = s.p4 AND (
+                            NOT (
+                              s.p5 = 1
+                            ) OR l.high_open
+                          )
+                        )
+                      )
+                      THEN FALSE
+                    END
+                  )
+                  AND (
+                    CASE
+                      WHEN s.p6 IS NULL
+                      THEN TRUE
+                      WHEN NOT l.high IS NULL
+                      AND (
+                        l.high < s.p6
+                        OR (
+                          l.high = s.p6 AND (
+                            (
+                              s.p7 = 1
+                            ) OR l.high_open
+                          )
+                        )
+                      )
+                      THEN TRUE
+                      WHEN NOT l.low IS NULL
+                      AND (
+                        l.low > s.p6
+                        OR (
+                          l.low = s.p6 AND (
+                            NOT (
+                              s.p7 = 1
+                            ) OR l.low_open
+                          )
+                        )
+                      )
+                      THEN FALSE
+                    END
+                  )
+                )
+              END
+            ) IS NULL
+          )
+        FROM ekbom_lab_pick AS l
+        WHERE
+          l.person_id = s.person_id
+          AND l.index_date = s.index_date
+          AND l.test = 'fasting-glucose'
+          AND l.reach = s.nw0
+          AND l.tie = (
+            CASE
+              WHEN NOT s.p6 IS NULL AND s.p4 IS NULL
+              THEN 'lowest'
+              WHEN NOT s.p4 IS NULL AND s.p6 IS NULL
+              THEN 'highest'
+              ELSE 'rank'
+            END
+          )
+      ),
+      FALSE
+    ) AS e20,
+    COALESCE(
+      (
+        SELECT
+          (
+            NOT l.interpretable
+            OR (
+              CASE
+                WHEN l.interpretable
+                THEN (
+                  (
+                    CASE
+                      WHEN s.p8 IS NULL
+                      THEN TRUE
+                      WHEN NOT l.low IS NULL
+                      AND (
+                        l.low > s.p8
+                        OR (
+                          l.low = s.p8 AND (
+                            (
+                              s.p9 = 1
+                            ) OR l.low_open
+                          )
+                        )
+                      )
+                      THEN TRUE
+                      WHEN NOT l.high IS NULL
+                      AND (
+                        l.high < s.p8
+                        OR (
+                          l.high = s.p8 AND (
+                            NOT (
+                              s.p9 = 1
+                            ) OR l.high_open
+                          )
+                        )
+                      )
+                      THEN FALSE
+                    END
+                  )
+                  AND (
+                    CASE
+                      WHEN s.p10 IS NULL
+                      THEN TRUE
+                      WHEN NOT l.high IS NULL
+                      AND (
+                        l.high < s.p10
+                        OR (
+                          l.high = s.p10 AND (
+                            (
+                              s.p11 = 1
+                            ) OR l.high_open
+                          )
+                        )
+                      )
+                      THEN TRUE
+                      WHEN NOT l.low IS NULL
+                      AND (
+                        l.low > s.p10
+                        OR (
+                          l.low = s.p10 AND (
+                            NOT (
+                              s.p11 = 1
+                            ) OR l.low_open
+                          )
+                        )
+                      )
+                      THEN FALSE
+                    END
+                  )
+                )
+              END
+            ) IS NULL
+          )
+        FROM ekbom_lab_pick AS l
+        WHERE
+          l.person_id = s.person_id
+          AND l.index_date = s.index_date
+          AND l.test = 'hba1c'
+          AND l.reach = s.nw0
+          AND l.tie = (
+            CASE
+              WHEN NOT s.p10 IS NULL AND s.p8 IS NULL
+              THEN 'lowest'
+              WHEN NOT s.p8 IS NULL AND s.p10 IS NULL
+              THEN 'highest'
+              ELSE 'rank'
+            END
+          )
+      ),
+      FALSE
+    ) AS e21,
+    COALESCE(
+      (
+        SELECT
+          (
+            NOT l.interpretable
+            OR (
+              CASE
+                WHEN l.interpretable
+                THEN (
+                  (
+                    CASE
+                      WHEN s.p12 IS NULL
+                      THEN TRUE
+                      WHEN NOT l.low IS NULL
+                      AND (
+                        l.low > s.p12
+                        OR (
+                          l.low = s.p12 AND (
+                            (
+                              s.p13 = 1
+                            ) OR l.low_open
+                          )
+                        )
+                      )
+                      THEN TRUE
+                      WHEN NOT l.high IS NULL
+                      AND (
+                        l.high < s.p12
+                        OR (
+                          l.high = s.p12 AND (
+                            NOT (
+                              s.p13 = 1
+                            ) OR l.high_open
+                          )
+                        )
+                      )
+                      THEN FALSE
+                    END
+                  )
+                  AND (
+                    CASE
+                      WHEN s.p14 IS NULL
+                      THEN TRUE
+                      WHEN NOT l.high IS NULL
+                      AND (
+                        l.high < s.p14
+                        OR (
+                          l.high = s.p14 AND (
+                            (
+                              s.p15 = 1
+                            ) OR l.high_open
+                          )
+                        )
+                      )
+                      THEN TRUE
+                      WHEN NOT l.low IS NULL
+                      AND (
+                        l.low > s.p14
+                        OR (
+                          l.low = s.p14 AND (
+                            NOT (
+                              s.p15 = 1
+                            ) OR l.low_open
+                          )
+                        )
+                      )
+                      THEN FALSE
+                    END
+                  )
+                )
+              END
+            ) IS NULL
+          )
+        FROM ekbom_lab_pick AS l
+        WHERE
+          l.person_id = s.person_id
+          AND l.index_date = s.index_date
+          AND l.test = 'fasting-glucose'
+          AND l.reach = s.nw0
+          AND l.tie = (
+            CASE
+              WHEN NOT s.p14 IS NULL AND s.p12 IS NULL
+              THEN 'lowest'
+              WHEN NOT s.p12 IS NULL AND s.p14 IS NULL
+              THEN 'highest'
+              ELSE 'rank'
+            END
+          )
+      ),
+      FALSE
+    ) AS e22,
+    COALESCE(
+      (
+        SELECT
+          (
+            NOT l.interpretable
+            OR (
+              CASE
+                WHEN l.interpretable
+                THEN (
+                  (
+                    CASE
+                      WHEN s.p16 IS NULL
+                      THEN TRUE
+                      WHEN NOT l.low IS NULL
+                      AND (
+                        l.low > s.p16
+                        OR (
+                          l.low = s.p16 AND (
+                            (
+                              s.p17 = 1
+                            ) OR l.low_open
+                          )
+                        )
+                      )
+                      THEN TRUE
+                      WHEN NOT l.high IS NULL
+                      AND (
+                        l.high < s.p16
+                        OR (
+                          l.high = s.p16 AND (
+                            NOT (
+                              s.p17 = 1
+                            ) OR l.high_open
+                          )
+                        )
+                      )
+                      THEN FALSE
+                    END
+                  )
+                  AND (
+                    CASE
+                      WHEN s.p18 IS NULL
+                      THEN TRUE
+                      WHEN NOT l.high IS NULL
+                      AND (
+                        l.high < s.p18
+                        OR (
+                          l.high = s.p18 AND (
+                            (
+                              s.p19 = 1
+                            ) OR l.high_open
+                          )
+                        )
+                      )
+                      THEN TRUE
+                      WHEN NOT l.low IS NULL
+                      AND (
+                        l.low > s.p18
+                        OR (
+                          l.low = s.p18 AND (
+                            NOT (
+                              s.p19 = 1
+                            ) OR l.low_open
+                          )
+                        )
+                      )
+                      THEN FALSE
+                    END
+                  )
+                )
+              END
+            ) IS NULL
+          )
+        FROM ekbom_lab_pick AS l
+        WHERE
+          l.person_id = s.person_id
+          AND l.index_date = s.index_date
+          AND l.test = 'hba1c'
+          AND l.reach = s.nw0
+          AND l.tie = (
+            CASE
+              WHEN NOT s.p18 IS NULL AND s.p16 IS NULL
+              THEN 'lowest'
+              WHEN NOT s.p16 IS NULL AND s.p18 IS NULL
+              THEN 'highest'
+              ELSE 'rank'
+            END
+          )
+      ),
+      FALSE
+    ) AS e23
+  FROM s
+), g3 AS (
+  SELECT
+    s.person_id,
+    s.index_date,
+    COALESCE(
+      (
+        SELECT
+          (
+            NOT l.interpretable
+            OR (
+              CASE
+                WHEN l.interpretable
+                THEN (
+                  (
+                    CASE
+                      WHEN s.p20 IS NULL
+                      THEN TRUE
+                      WHEN NOT l.low IS NULL
+                      AND (
+                        l.low > s.p20
+                        OR (
+                          l.low = s.p20 AND (
+                            (
+                              s.p21 = 1
+                            ) OR l.low_open
+                          )
+                        )
+                      )
+                      THEN TRUE
+                      WHEN NOT l.high IS NULL
+                      AND (
+                        l.high < s.p20
+                        OR (
+                          l.high = s.p20 AND (
+                            NOT (
+                              s.p21 = 1
+                            ) OR l.high_open
+                          )
+                        )
+                      )
+                      THEN FALSE
+                    END
+                  )
+                  AND (
+                    CASE
+                      WHEN s.p22 IS NULL
+                      THEN TRUE
+                      WHEN NOT l.high IS NULL
+                      AND (
+                        l.high < s.p22
+                        OR (
+                          l.high = s.p22 AND (
+                            (
+                              s.p23 = 1
+                            ) OR l.high_open
+                          )
+                        )
+                      )
+                      THEN TRUE
+                      WHEN NOT l.low IS NULL
+                      AND (
+                        l.low > s.p22
+                        OR (
+                          l.low = s.p22 AND (
+                            NOT (
+                              s.p23 = 1
+                            ) OR l.low_open
+                          )
+                        )
+                      )
+                      THEN FALSE
+                    END
+                  )
+                )
+              END
+            ) IS NULL
+          )
+        FROM ekbom_lab_pick AS l
+        WHERE
+          l.person_id = s.person_id
+          AND l.index_date = s.index_date
+          AND l.test = 'fasting-glucose'
+          AND l.reach = s.nw0
+          AND l.tie = (
+            CASE
+              WHEN NOT s.p22 IS NULL AND s.p20 IS NULL
+              THEN 'lowest'
+              WHEN NOT s.p20 IS NULL AND s.p22 IS NULL
+              THEN 'highest'
+              ELSE 'rank'
+            END
+          )
+      ),
+      FALSE
+    ) AS e24
+  FROM s
+), ev AS (
+  SELECT
+    s.*,
+    g0.e0,
+    g0.e1,
+    g0.e2,
+    g0.e3,
+    g0.e4,
+    g0.e5,
+    g0.e6,
+    g0.e7,
+    g1.e8,
+    g1.e9,
+    g1.e10,
+    g1.e11,
+    g1.e12,
+    g1.e13,
+    g1.e14,
+    g1.e15,
+    g2.e16,
+    g2.e17,
+    g2.e18,
+    g2.e19,
+    g2.e20,
+    g2.e21,
+    g2.e22,
+    g2.e23,
+    g3.e24
+  FROM s
+  JOIN g0
+    ON g0.person_id = s.person_id AND g0.index_date = s.index_date
+  JOIN g1
+    ON g1.person_id = s.person_id AND g1.index_date = s.index_date
+  JOIN g2
+    ON g2.person_id = s.person_id AND g2.index_date = s.index_date
+  JOIN g3
+    ON g3.person_id = s.person_id AND g3.index_date = s.index_date
+), judged AS (
+  SELECT
+    s.person_id,
+    s.index_date,
+    CASE
+      WHEN s.e0
+      THEN 0
+      WHEN (
+        s.e1 OR s.e2
+      )
+      THEN 1
+      WHEN s.e3
+      THEN 2
+      WHEN s.e4
+      THEN 3
+      WHEN s.e5
+      THEN 4
+      WHEN (
+        s.e6 OR s.e7
+      )
+      THEN 5
+      WHEN s.e8
+      THEN 6
+      WHEN s.e9
+      THEN 7
+      WHEN s.e10
+      THEN 8
+      WHEN (
+        s.e11 OR s.e12
+      )
+      THEN 9
+      WHEN (
+        s.p34 = 1
+      )
+      AND (
+        (
+          (
+            s.p24 = 1
+          ) AND s.e0
+        )
+        OR (
+          (
+            s.p25 = 1
+          ) AND (
+            s.e13 OR s.e14
+          )
+        )
+        OR (
+          (
+            s.p26 = 1
+          ) AND s.e3
+        )
+        OR (
+          (
+            s.p27 = 1
+          ) AND s.e4
+        )
+        OR (
+          (
+            s.p28 = 1
+          ) AND s.e5
+        )
+        OR (
+          (
+            s.p29 = 1
+          ) AND (
+            s.e15 OR s.e16
+          )
+        )
+        OR (
+          (
+            s.p30 = 1
+          ) AND s.e8
+        )
+        OR (
+          (
+            s.p31 = 1
+          ) AND s.e9
+        )
+        OR (
+          (
+            s.p32 = 1
+          ) AND s.e10
+        )
+        OR (
+          (
+            s.p33 = 1
+          ) AND (
+            s.e17 OR s.e18
+          )
+        )
+      )
+      THEN -1
+    END AS fired,
+    (
+      FALSE
+      OR (
+        s.e19 OR s.e20
+      )
+      OR FALSE
+      OR FALSE
+      OR FALSE
+      OR (
+        s.e21 OR s.e22
+      )
+      OR FALSE
+      OR FALSE
+      OR FALSE
+      OR (
+        s.e23 OR s.e24
+      )
+    ) AS uninterpretable,
+    (
+      FALSE
+    ) AS unresolved
+  FROM ev AS s
+)
+SELECT
+  j.person_id,
+  j.index_date,
+  'diabetes' AS factor,
+  COALESCE(r.status, 'unknown') AS status,
+  CASE
+    WHEN NOT r.basis IS NULL
+    THEN r.basis
+    WHEN j.unresolved
+    THEN 'unresolved-medication'
+    WHEN j.uninterpretable
+    THEN 'uninterpretable-result'
+    ELSE 'no-data'
+  END AS basis,
+  j.fired AS rule_index
+FROM judged AS j
+LEFT JOIN ekbom_rule AS r
+  ON r.factor = 'diabetes' AND r.rule_index = j.fired

@@ -1,0 +1,551 @@
+WITH prm AS (
+  SELECT
+    COUNT(*) AS n_params,
+    MAX(num) FILTER(WHERE
+      path = 'r0.min_use_days') AS p0,
+    MAX(num) FILTER(WHERE
+      path = 'r3.0.min_use_days') AS p1,
+    MAX(num) FILTER(WHERE
+      path = 'r5.0.min_use_days') AS p2,
+    MAX(num) FILTER(WHERE
+      path = 'r0.present') AS p3,
+    MAX(num) FILTER(WHERE
+      path = 'r1.present') AS p4,
+    MAX(num) FILTER(WHERE
+      path = 'r2.present') AS p5,
+    MAX(num) FILTER(WHERE
+      path = 'r3.present') AS p6,
+    MAX(num) FILTER(WHERE
+      path = 'r4.present') AS p7,
+    MAX(num) FILTER(WHERE
+      path = 'r5.present') AS p8,
+    MAX(num) FILTER(WHERE
+      path = 'r6.present') AS p9,
+    MAX(num) FILTER(WHERE
+      path = 'r7.present') AS p10,
+    MAX(num) FILTER(WHERE
+      path = 'r8.present') AS p11,
+    MAX(num) FILTER(WHERE
+      path = 'stale_results') AS p12
+  FROM ekbom_param
+  WHERE
+    factor = 'opioid-withdrawal'
+), win AS (
+  SELECT
+    COUNT(*) AS n_windows,
+    MAX(days) FILTER(WHERE
+      key = 'window') AS d_w0
+  FROM ekbom_window
+  WHERE
+    factor = 'opioid-withdrawal'
+), s AS (
+  SELECT
+    i.person_id,
+    i.index_date,
+    prm.*,
+    i.index_date - CAST(win.d_w0 AS INT) AS w0,
+    CAST(win.d_w0 AS INT) AS nw0,
+    pe.sex,
+    pe.birth_lo,
+    pe.birth_hi
+  FROM ekbom_index AS i
+  CROSS JOIN prm
+  CROSS JOIN win
+  LEFT JOIN ekbom_person AS pe
+    ON pe.person_id = i.person_id
+), g0 AS (
+  SELECT
+    s.person_id,
+    s.index_date,
+    (
+      NOT EXISTS(
+        SELECT
+          1
+        FROM ekbom_drug_span AS d
+        JOIN ekbom_drug_factor AS f
+          ON f.factor = 'opioid-withdrawal'
+          AND f.ingredient = d.ingredient
+          AND NOT f.implication IN ('exception', 'unknown')
+        WHERE
+          d.person_id = s.person_id
+          AND d.start_day <= s.index_date
+          AND (
+            d.active_until IS NULL OR s.index_date <= d.active_until
+          )
+      )
+      AND EXISTS(
+        SELECT
+          1
+        FROM (
+          SELECT
+            g.ingredient,
+            MAX(g.end_day) AS stop,
+            MAX(g.first) AS first
+          FROM (
+            SELECT
+              i.*,
+              MIN(i.start_day) OVER (PARTITION BY i.ingredient, i.island) AS first
+            FROM (
+              SELECT
+                e.*,
+                SUM(CASE WHEN e.reach IS NULL OR e.start_day > e.reach + 1 THEN 1 ELSE 0 END) OVER (
+                  PARTITION BY e.ingredient
+                  ORDER BY e.start_day NULLS LAST, e.fin NULLS LAST
+                  ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+                ) AS island
+              FROM (
+                SELECT
+                  d.ingredient,
+                  d.start_day,
+                  d.end_day,
+                  COALESCE(d.end_day, d.start_day) AS fin,
+                  MAX(COALESCE(d.end_day, d.start_day)) OVER (
+                    PARTITION BY d.ingredient
+                    ORDER BY d.start_day NULLS LAST, COALESCE(d.end_day, d.start_day) NULLS LAST
+                    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
+                  ) AS reach
+                FROM ekbom_drug_span AS d
+                JOIN ekbom_drug_factor AS f
+                  ON f.factor = 'opioid-withdrawal'
+                  AND f.ingredient = d.ingredient
+                  AND NOT f.implication IN ('exception', 'unknown')
+                  AND f.implication IN (
+                    SELECT
+                      t.txt
+                    FROM ekbom_param_text AS t
+                    WHERE
+                      t.factor = 'opioid-withdrawal' AND t.path = 'r0.implication'
+                  )
+                WHERE
+                  d.person_id = s.person_id AND d.start_day <= s.index_date
+              ) AS e
+            ) AS i
+          ) AS g
+          GROUP BY
+            g.ingredient
+        ) AS x
+        LEFT JOIN ekbom_withdrawal_days AS wd
+          ON wd.factor = 'opioid-withdrawal' AND wd.ingredient = x.ingredient
+        WHERE
+          NOT x.stop IS NULL
+          AND x.stop <= s.index_date
+          AND x.stop >= COALESCE(s.index_date - wd.days, s.w0)
+          AND (
+            s.p0 IS NULL OR DATEDIFF(DAY, x.first, x.stop) >= s.p0
+          )
+      )
+    ) AS e0,
+    EXISTS(
+      SELECT
+        1
+      FROM ekbom_condition AS c
+      WHERE
+        c.person_id = s.person_id
+        AND c.set_name = 'opioid-withdrawal:withdrawal'
+        AND c.start_day <= s.index_date
+        AND (
+          c.end_day IS NULL OR c.end_day > s.index_date
+        )
+        AND c.start_day >= s.w0
+    ) AS e1,
+    EXISTS(
+      SELECT
+        1
+      FROM ekbom_mention AS x
+      WHERE
+        x.person_id = s.person_id
+        AND x.label = 'opioid-withdrawal'
+        AND x.day BETWEEN s.w0 AND s.index_date
+        AND NOT x.hypothetical
+        AND NOT x.family
+        AND NOT x.negated
+        AND NOT x.uncertain
+        AND NOT x.historical
+    ) AS e2,
+    (
+      NOT EXISTS(
+        SELECT
+          1
+        FROM ekbom_drug_span AS d
+        JOIN ekbom_drug_factor AS f
+          ON f.factor = 'opioid-withdrawal'
+          AND f.ingredient = d.ingredient
+          AND NOT f.implication IN ('exception', 'unknown')
+        WHERE
+          d.person_id = s.person_id
+          AND d.start_day <= s.index_date
+          AND (
+            d.active_until IS NULL OR s.index_date <= d.active_until
+          )
+      )
+      AND EXISTS(
+        SELECT
+          1
+        FROM (
+          SELECT
+            g.ingredient,
+            MAX(g.end_day) AS stop,
+            MAX(g.first) AS first
+          FROM (
+            SELECT
+              i.*,
+              MIN(i.start_day) OVER (PARTITION BY i.ingredient, i.island) AS first
+            FROM (
+              SELECT
+                e.*,
+                SUM(CASE WHEN e.reach IS NULL OR e.start_day > e.reach + 1 THEN 1 ELSE 0 END) OVER (
+                  PARTITION BY e.ingredient
+                  ORDER BY e.start_day NULLS LAST, e.fin NULLS LAST
+                  ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+                ) AS island
+              FROM (
+                SELECT
+                  d.ingredient,
+                  d.start_day,
+                  d.end_day,
+                  COALESCE(d.end_day, d.start_day) AS fin,
+                  MAX(COALESCE(d.end_day, d.start_day)) OVER (
+                    PARTITION BY d.ingredient
+                    ORDER BY d.start_day NULLS LAST, COALESCE(d.end_day, d.start_day) NULLS LAST
+                    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
+                  ) AS reach
+                FROM ekbom_drug_span AS d
+                JOIN ekbom_drug_factor AS f
+                  ON f.factor = 'opioid-withdrawal'
+                  AND f.ingredient = d.ingredient
+                  AND NOT f.implication IN ('exception', 'unknown')
+                  AND f.implication IN (
+                    SELECT
+                      t.txt
+                    FROM ekbom_param_text AS t
+                    WHERE
+                      t.factor = 'opioid-withdrawal' AND t.path = 'r3.0.implication'
+                  )
+                WHERE
+                  d.person_id = s.person_id AND d.start_day <= s.index_date
+              ) AS e
+            ) AS i
+          ) AS g
+          GROUP BY
+            g.ingredient
+        ) AS x
+        LEFT JOIN ekbom_withdrawal_days AS wd
+          ON wd.factor = 'opioid-withdrawal' AND wd.ingredient = x.ingredient
+        WHERE
+          NOT x.stop IS NULL
+          AND x.stop <= s.index_date
+          AND x.stop >= COALESCE(s.index_date - wd.days, s.w0)
+          AND (
+            s.p1 IS NULL OR DATEDIFF(DAY, x.first, x.stop) >= s.p1
+          )
+      )
+    ) AS e3,
+    CAST(NULL AS BOOLEAN) AS e4,
+    EXISTS(
+      SELECT
+        1
+      FROM ekbom_mention AS x
+      WHERE
+        x.person_id = s.person_id
+        AND x.label = 'opioid-withdrawal'
+        AND x.day BETWEEN s.w0 AND s.index_date
+        AND NOT x.hypothetical
+        AND NOT x.family
+        AND NOT x.negated
+        AND x.uncertain
+        AND NOT x.historical
+    ) AS e5,
+    (
+      NOT EXISTS(
+        SELECT
+          1
+        FROM ekbom_drug_span AS d
+        JOIN ekbom_drug_factor AS f
+          ON f.factor = 'opioid-withdrawal'
+          AND f.ingredient = d.ingredient
+          AND NOT f.implication IN ('exception', 'unknown')
+        WHERE
+          d.person_id = s.person_id
+          AND d.start_day <= s.index_date
+          AND (
+            d.active_until IS NULL OR s.index_date <= d.active_until
+          )
+      )
+      AND EXISTS(
+        SELECT
+          1
+        FROM (
+          SELECT
+            g.ingredient,
+            MAX(g.end_day) AS stop,
+            MAX(g.first) AS first
+          FROM (
+            SELECT
+              i.*,
+              MIN(i.start_day) OVER (PARTITION BY i.ingredient, i.island) AS first
+            FROM (
+              SELECT
+                e.*,
+                SUM(CASE WHEN e.reach IS NULL OR e.start_day > e.reach + 1 THEN 1 ELSE 0 END) OVER (
+                  PARTITION BY e.ingredient
+                  ORDER BY e.start_day NULLS LAST, e.fin NULLS LAST
+                  ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+                ) AS island
+              FROM (
+                SELECT
+                  d.ingredient,
+                  d.start_day,
+                  d.end_day,
+                  COALESCE(d.end_day, d.start_day) AS fin,
+                  MAX(COALESCE(d.end_day, d.start_day)) OVER (
+                    PARTITION BY d.ingredient
+                    ORDER BY d.start_day NULLS LAST, COALESCE(d.end_day, d.start_day) NULLS LAST
+                    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
+                  ) AS reach
+                FROM ekbom_drug_span AS d
+                JOIN ekbom_drug_factor AS f
+                  ON f.factor = 'opioid-withdrawal'
+                  AND f.ingredient = d.ingredient
+                  AND NOT f.implication IN ('exception', 'unknown')
+                  AND f.implication IN (
+                    SELECT
+                      t.txt
+                    FROM ekbom_param_text AS t
+                    WHERE
+                      t.factor = 'opioid-withdrawal' AND t.path = 'r5.0.implication'
+                  )
+                WHERE
+                  d.person_id = s.person_id AND d.start_day <= s.index_date
+              ) AS e
+            ) AS i
+          ) AS g
+          GROUP BY
+            g.ingredient
+        ) AS x
+        LEFT JOIN ekbom_withdrawal_days AS wd
+          ON wd.factor = 'opioid-withdrawal' AND wd.ingredient = x.ingredient
+        WHERE
+          NOT x.stop IS NULL
+          AND x.stop <= s.index_date
+          AND x.stop >= COALESCE(s.index_date - wd.days, s.w0)
+          AND (
+            s.p2 IS NULL OR DATEDIFF(DAY, x.first, x.stop) >= s.p2
+          )
+      )
+    ) AS e6,
+    FALSE AS e7
+  FROM s
+), g1 AS (
+  SELECT
+    s.person_id,
+    s.index_date,
+    EXISTS(
+      SELECT
+        1
+      FROM ekbom_mention AS x
+      WHERE
+        x.person_id = s.person_id
+        AND x.label = 'opioid-withdrawal'
+        AND x.day BETWEEN s.w0 AND s.index_date
+        AND NOT x.hypothetical
+        AND NOT x.family
+        AND x.negated
+        AND NOT x.historical
+    ) AS e8,
+    (
+      NOT EXISTS(
+        SELECT
+          1
+        FROM ekbom_medication AS m
+        WHERE
+          m.person_id = s.person_id
+          AND m.start_day <= s.index_date
+          AND (
+            m.end_day IS NULL OR m.end_day >= s.w0
+          )
+          AND NOT m.resolved
+      )
+      AND (
+        EXISTS(
+          SELECT
+            1
+          FROM ekbom_medication AS m
+          WHERE
+            m.person_id = s.person_id
+            AND m.start_day <= s.index_date
+            AND (
+              m.end_day IS NULL OR m.end_day >= s.w0
+            )
+        )
+        OR EXISTS(
+          SELECT
+            1
+          FROM ekbom_observation_period AS op
+          WHERE
+            op.person_id = s.person_id AND op.start_day <= s.w0 AND op.end_day >= s.index_date
+        )
+      )
+    ) AS e9
+  FROM s
+), ev AS (
+  SELECT
+    s.*,
+    g0.e0,
+    g0.e1,
+    g0.e2,
+    g0.e3,
+    g0.e4,
+    g0.e5,
+    g0.e6,
+    g0.e7,
+    g1.e8,
+    g1.e9
+  FROM s
+  JOIN g0
+    ON g0.person_id = s.person_id AND g0.index_date = s.index_date
+  JOIN g1
+    ON g1.person_id = s.person_id AND g1.index_date = s.index_date
+), judged AS (
+  SELECT
+    s.person_id,
+    s.index_date,
+    CASE
+      WHEN s.e0
+      THEN 0
+      WHEN s.e1
+      THEN 1
+      WHEN s.e2
+      THEN 2
+      WHEN (
+        s.e3 AND s.e4
+      )
+      THEN 3
+      WHEN s.e5
+      THEN 4
+      WHEN (
+        s.e6 AND s.e7
+      )
+      THEN 5
+      WHEN s.e4
+      THEN 6
+      WHEN s.e8
+      THEN 7
+      WHEN s.e9
+      THEN 8
+      WHEN (
+        s.p12 = 1
+      )
+      AND (
+        (
+          (
+            s.p3 = 1
+          ) AND s.e0
+        )
+        OR (
+          (
+            s.p4 = 1
+          ) AND s.e1
+        )
+        OR (
+          (
+            s.p5 = 1
+          ) AND s.e2
+        )
+        OR (
+          (
+            s.p6 = 1
+          ) AND (
+            s.e3 AND s.e4
+          )
+        )
+        OR (
+          (
+            s.p7 = 1
+          ) AND s.e5
+        )
+        OR (
+          (
+            s.p8 = 1
+          ) AND (
+            s.e6 AND s.e7
+          )
+        )
+        OR (
+          (
+            s.p9 = 1
+          ) AND s.e4
+        )
+        OR (
+          (
+            s.p10 = 1
+          ) AND s.e8
+        )
+        OR (
+          (
+            s.p11 = 1
+          ) AND s.e9
+        )
+      )
+      THEN -1
+    END AS fired,
+    (
+      FALSE
+      OR FALSE
+      OR FALSE
+      OR (
+        (
+          FALSE
+        ) OR (
+          FALSE AND (
+            NOT s.e3 IS FALSE
+          )
+        )
+      )
+      OR FALSE
+      OR (
+        (
+          FALSE
+        ) OR (
+          FALSE AND (
+            NOT s.e6 IS FALSE
+          )
+        )
+      )
+      OR FALSE
+      OR FALSE
+      OR FALSE
+    ) AS uninterpretable,
+    (
+      EXISTS(
+        SELECT
+          1
+        FROM ekbom_medication AS m
+        WHERE
+          m.person_id = s.person_id
+          AND NOT m.resolved
+          AND m.start_day <= s.index_date
+          AND (
+            m.end_day IS NULL OR m.end_day >= s.w0
+          )
+      )
+    ) AS unresolved
+  FROM ev AS s
+)
+SELECT
+  j.person_id,
+  j.index_date,
+  'opioid-withdrawal' AS factor,
+  COALESCE(r.status, 'unknown') AS status,
+  CASE
+    WHEN NOT r.basis IS NULL
+    THEN r.basis
+    WHEN j.unresolved
+    THEN 'unresolved-medication'
+    WHEN j.uninterpretable
+    THEN 'uninterpretable-result'
+    ELSE 'no-data'
+  END AS basis,
+  j.fired AS rule_index
+FROM judged AS j
+LEFT JOIN ekbom_rule AS r
+  ON r.factor = 'opioid-withdrawal' AND r.rule_index = j.fired
