@@ -51,12 +51,17 @@ WITH prm AS (
     CAST(win.d_w0 AS INT) AS nw0,
     pe.sex,
     pe.birth_lo,
-    pe.birth_hi
+    pe.birth_hi,
+    o0.day AS o0
   FROM ekbom_index AS i
   CROSS JOIN prm
   CROSS JOIN win
   LEFT JOIN ekbom_person AS pe
     ON pe.person_id = i.person_id
+  LEFT JOIN ekbom_onset_day AS o0
+    ON o0.person_id = i.person_id
+    AND o0.index_date = i.index_date
+    AND o0.set_name = 'rls:rls'
 ), g0 AS (
   SELECT
     s.person_id,
@@ -76,92 +81,23 @@ WITH prm AS (
     ) AS e1,
     (
       CASE
-        WHEN NOT s.birth_lo IS NULL
-        AND NOT (
-          SELECT
-            MIN(c.start_day)
-          FROM ekbom_condition AS c
-          WHERE
-            c.person_id = s.person_id
-            AND c.set_name = 'rls:rls'
-            AND c.start_day <= s.index_date
-        ) IS NULL
+        WHEN NOT s.birth_lo IS NULL AND NOT s.o0 IS NULL
         THEN (
           (
             CASE
               WHEN s.p0 IS NULL
               THEN TRUE
               WHEN (
-                YEAR(
-                  (
-                    SELECT
-                      MIN(c.start_day)
-                    FROM ekbom_condition AS c
-                    WHERE
-                      c.person_id = s.person_id
-                      AND c.set_name = 'rls:rls'
-                      AND c.start_day <= s.index_date
-                  )
-                ) - YEAR(s.birth_hi) - CASE
-                  WHEN MONTH(
-                    (
-                      SELECT
-                        MIN(c.start_day)
-                      FROM ekbom_condition AS c
-                      WHERE
-                        c.person_id = s.person_id
-                        AND c.set_name = 'rls:rls'
-                        AND c.start_day <= s.index_date
-                    )
-                  ) * 100 + DAY(
-                    (
-                      SELECT
-                        MIN(c.start_day)
-                      FROM ekbom_condition AS c
-                      WHERE
-                        c.person_id = s.person_id
-                        AND c.set_name = 'rls:rls'
-                        AND c.start_day <= s.index_date
-                    )
-                  ) < MONTH(s.birth_hi) * 100 + DAY(s.birth_hi)
+                YEAR(s.o0) - YEAR(s.birth_hi) - CASE
+                  WHEN MONTH(s.o0) * 100 + DAY(s.o0) < MONTH(s.birth_hi) * 100 + DAY(s.birth_hi)
                   THEN 1
                   ELSE 0
                 END
               ) >= s.p0
               THEN TRUE
               WHEN (
-                YEAR(
-                  (
-                    SELECT
-                      MIN(c.start_day)
-                    FROM ekbom_condition AS c
-                    WHERE
-                      c.person_id = s.person_id
-                      AND c.set_name = 'rls:rls'
-                      AND c.start_day <= s.index_date
-                  )
-                ) - YEAR(s.birth_lo) - CASE
-                  WHEN MONTH(
-                    (
-                      SELECT
-                        MIN(c.start_day)
-                      FROM ekbom_condition AS c
-                      WHERE
-                        c.person_id = s.person_id
-                        AND c.set_name = 'rls:rls'
-                        AND c.start_day <= s.index_date
-                    )
-                  ) * 100 + DAY(
-                    (
-                      SELECT
-                        MIN(c.start_day)
-                      FROM ekbom_condition AS c
-                      WHERE
-                        c.person_id = s.person_id
-                        AND c.set_name = 'rls:rls'
-                        AND c.start_day <= s.index_date
-                    )
-                  ) < MONTH(s.birth_lo) * 100 + DAY(s.birth_lo)
+                YEAR(s.o0) - YEAR(s.birth_lo) - CASE
+                  WHEN MONTH(s.o0) * 100 + DAY(s.o0) < MONTH(s.birth_lo) * 100 + DAY(s.birth_lo)
                   THEN 1
                   ELSE 0
                 END
@@ -174,76 +110,16 @@ WITH prm AS (
               WHEN s.p1 IS NULL
               THEN TRUE
               WHEN (
-                YEAR(
-                  (
-                    SELECT
-                      MIN(c.start_day)
-                    FROM ekbom_condition AS c
-                    WHERE
-                      c.person_id = s.person_id
-                      AND c.set_name = 'rls:rls'
-                      AND c.start_day <= s.index_date
-                  )
-                ) - YEAR(s.birth_lo) - CASE
-                  WHEN MONTH(
-                    (
-                      SELECT
-                        MIN(c.start_day)
-                      FROM ekbom_condition AS c
-                      WHERE
-                        c.person_id = s.person_id
-                        AND c.set_name = 'rls:rls'
-                        AND c.start_day <= s.index_date
-                    )
-                  ) * 100 + DAY(
-                    (
-                      SELECT
-                        MIN(c.start_day)
-                      FROM ekbom_condition AS c
-                      WHERE
-                        c.person_id = s.person_id
-                        AND c.set_name = 'rls:rls'
-                        AND c.start_day <= s.index_date
-                    )
-                  ) < MONTH(s.birth_lo) * 100 + DAY(s.birth_lo)
+                YEAR(s.o0) - YEAR(s.birth_lo) - CASE
+                  WHEN MONTH(s.o0) * 100 + DAY(s.o0) < MONTH(s.birth_lo) * 100 + DAY(s.birth_lo)
                   THEN 1
                   ELSE 0
                 END
               ) < s.p1
               THEN TRUE
               WHEN (
-                YEAR(
-                  (
-                    SELECT
-                      MIN(c.start_day)
-                    FROM ekbom_condition AS c
-                    WHERE
-                      c.person_id = s.person_id
-                      AND c.set_name = 'rls:rls'
-                      AND c.start_day <= s.index_date
-                  )
-                ) - YEAR(s.birth_hi) - CASE
-                  WHEN MONTH(
-                    (
-                      SELECT
-                        MIN(c.start_day)
-                      FROM ekbom_condition AS c
-                      WHERE
-                        c.person_id = s.person_id
-                        AND c.set_name = 'rls:rls'
-                        AND c.start_day <= s.index_date
-                    )
-                  ) * 100 + DAY(
-                    (
-                      SELECT
-                        MIN(c.start_day)
-                      FROM ekbom_condition AS c
-                      WHERE
-                        c.person_id = s.person_id
-                        AND c.set_name = 'rls:rls'
-                        AND c.start_day <= s.index_date
-                    )
-                  ) < MONTH(s.birth_hi) * 100 + DAY(s.birth_hi)
+                YEAR(s.o0) - YEAR(s.birth_hi) - CASE
+                  WHEN MONTH(s.o0) * 100 + DAY(s.o0) < MONTH(s.birth_hi) * 100 + DAY(s.birth_hi)
                   THEN 1
                   ELSE 0
                 END
@@ -292,92 +168,23 @@ WITH prm AS (
     ) AS e5,
     (
       CASE
-        WHEN NOT s.birth_lo IS NULL
-        AND NOT (
-          SELECT
-            MIN(c.start_day)
-          FROM ekbom_condition AS c
-          WHERE
-            c.person_id = s.person_id
-            AND c.set_name = 'rls:rls'
-            AND c.start_day <= s.index_date
-        ) IS NULL
+        WHEN NOT s.birth_lo IS NULL AND NOT s.o0 IS NULL
         THEN (
           (
             CASE
               WHEN s.p2 IS NULL
               THEN TRUE
               WHEN (
-                YEAR(
-                  (
-                    SELECT
-                      MIN(c.start_day)
-                    FROM ekbom_condition AS c
-                    WHERE
-                      c.person_id = s.person_id
-                      AND c.set_name = 'rls:rls'
-                      AND c.start_day <= s.index_date
-                  )
-                ) - YEAR(s.birth_hi) - CASE
-                  WHEN MONTH(
-                    (
-                      SELECT
-                        MIN(c.start_day)
-                      FROM ekbom_condition AS c
-                      WHERE
-                        c.person_id = s.person_id
-                        AND c.set_name = 'rls:rls'
-                        AND c.start_day <= s.index_date
-                    )
-                  ) * 100 + DAY(
-                    (
-                      SELECT
-                        MIN(c.start_day)
-                      FROM ekbom_condition AS c
-                      WHERE
-                        c.person_id = s.person_id
-                        AND c.set_name = 'rls:rls'
-                        AND c.start_day <= s.index_date
-                    )
-                  ) < MONTH(s.birth_hi) * 100 + DAY(s.birth_hi)
+                YEAR(s.o0) - YEAR(s.birth_hi) - CASE
+                  WHEN MONTH(s.o0) * 100 + DAY(s.o0) < MONTH(s.birth_hi) * 100 + DAY(s.birth_hi)
                   THEN 1
                   ELSE 0
                 END
               ) >= s.p2
               THEN TRUE
               WHEN (
-                YEAR(
-                  (
-                    SELECT
-                      MIN(c.start_day)
-                    FROM ekbom_condition AS c
-                    WHERE
-                      c.person_id = s.person_id
-                      AND c.set_name = 'rls:rls'
-                      AND c.start_day <= s.index_date
-                  )
-                ) - YEAR(s.birth_lo) - CASE
-                  WHEN MONTH(
-                    (
-                      SELECT
-                        MIN(c.start_day)
-                      FROM ekbom_condition AS c
-                      WHERE
-                        c.person_id = s.person_id
-                        AND c.set_name = 'rls:rls'
-                        AND c.start_day <= s.index_date
-                    )
-                  ) * 100 + DAY(
-                    (
-                      SELECT
-                        MIN(c.start_day)
-                      FROM ekbom_condition AS c
-                      WHERE
-                        c.person_id = s.person_id
-                        AND c.set_name = 'rls:rls'
-                        AND c.start_day <= s.index_date
-                    )
-                  ) < MONTH(s.birth_lo) * 100 + DAY(s.birth_lo)
+                YEAR(s.o0) - YEAR(s.birth_lo) - CASE
+                  WHEN MONTH(s.o0) * 100 + DAY(s.o0) < MONTH(s.birth_lo) * 100 + DAY(s.birth_lo)
                   THEN 1
                   ELSE 0
                 END
@@ -390,76 +197,16 @@ WITH prm AS (
               WHEN s.p3 IS NULL
               THEN TRUE
               WHEN (
-                YEAR(
-                  (
-                    SELECT
-                      MIN(c.start_day)
-                    FROM ekbom_condition AS c
-                    WHERE
-                      c.person_id = s.person_id
-                      AND c.set_name = 'rls:rls'
-                      AND c.start_day <= s.index_date
-                  )
-                ) - YEAR(s.birth_lo) - CASE
-                  WHEN MONTH(
-                    (
-                      SELECT
-                        MIN(c.start_day)
-                      FROM ekbom_condition AS c
-                      WHERE
-                        c.person_id = s.person_id
-                        AND c.set_name = 'rls:rls'
-                        AND c.start_day <= s.index_date
-                    )
-                  ) * 100 + DAY(
-                    (
-                      SELECT
-                        MIN(c.start_day)
-                      FROM ekbom_condition AS c
-                      WHERE
-                        c.person_id = s.person_id
-                        AND c.set_name = 'rls:rls'
-                        AND c.start_day <= s.index_date
-                    )
-                  ) < MONTH(s.birth_lo) * 100 + DAY(s.birth_lo)
+                YEAR(s.o0) - YEAR(s.birth_lo) - CASE
+                  WHEN MONTH(s.o0) * 100 + DAY(s.o0) < MONTH(s.birth_lo) * 100 + DAY(s.birth_lo)
                   THEN 1
                   ELSE 0
                 END
               ) < s.p3
               THEN TRUE
               WHEN (
-                YEAR(
-                  (
-                    SELECT
-                      MIN(c.start_day)
-                    FROM ekbom_condition AS c
-                    WHERE
-                      c.person_id = s.person_id
-                      AND c.set_name = 'rls:rls'
-                      AND c.start_day <= s.index_date
-                  )
-                ) - YEAR(s.birth_hi) - CASE
-                  WHEN MONTH(
-                    (
-                      SELECT
-                        MIN(c.start_day)
-                      FROM ekbom_condition AS c
-                      WHERE
-                        c.person_id = s.person_id
-                        AND c.set_name = 'rls:rls'
-                        AND c.start_day <= s.index_date
-                    )
-                  ) * 100 + DAY(
-                    (
-                      SELECT
-                        MIN(c.start_day)
-                      FROM ekbom_condition AS c
-                      WHERE
-                        c.person_id = s.person_id
-                        AND c.set_name = 'rls:rls'
-                        AND c.start_day <= s.index_date
-                    )
-                  ) < MONTH(s.birth_hi) * 100 + DAY(s.birth_hi)
+                YEAR(s.o0) - YEAR(s.birth_hi) - CASE
+                  WHEN MONTH(s.o0) * 100 + DAY(s.o0) < MONTH(s.birth_hi) * 100 + DAY(s.birth_hi)
                   THEN 1
                   ELSE 0
                 END
@@ -490,92 +237,23 @@ WITH prm AS (
     s.index_date,
     (
       CASE
-        WHEN NOT s.birth_lo IS NULL
-        AND NOT (
-          SELECT
-            MIN(c.start_day)
-          FROM ekbom_condition AS c
-          WHERE
-            c.person_id = s.person_id
-            AND c.set_name = 'rls:rls'
-            AND c.start_day <= s.index_date
-        ) IS NULL
+        WHEN NOT s.birth_lo IS NULL AND NOT s.o0 IS NULL
         THEN (
           (
             CASE
               WHEN s.p4 IS NULL
               THEN TRUE
               WHEN (
-                YEAR(
-                  (
-                    SELECT
-                      MIN(c.start_day)
-                    FROM ekbom_condition AS c
-                    WHERE
-                      c.person_id = s.person_id
-                      AND c.set_name = 'rls:rls'
-                      AND c.start_day <= s.index_date
-                  )
-                ) - YEAR(s.birth_hi) - CASE
-                  WHEN MONTH(
-                    (
-                      SELECT
-                        MIN(c.start_day)
-                      FROM ekbom_condition AS c
-                      WHERE
-                        c.person_id = s.person_id
-                        AND c.set_name = 'rls:rls'
-                        AND c.start_day <= s.index_date
-                    )
-                  ) * 100 + DAY(
-                    (
-                      SELECT
-                        MIN(c.start_day)
-                      FROM ekbom_condition AS c
-                      WHERE
-                        c.person_id = s.person_id
-                        AND c.set_name = 'rls:rls'
-                        AND c.start_day <= s.index_date
-                    )
-                  ) < MONTH(s.birth_hi) * 100 + DAY(s.birth_hi)
+                YEAR(s.o0) - YEAR(s.birth_hi) - CASE
+                  WHEN MONTH(s.o0) * 100 + DAY(s.o0) < MONTH(s.birth_hi) * 100 + DAY(s.birth_hi)
                   THEN 1
                   ELSE 0
                 END
               ) >= s.p4
               THEN TRUE
               WHEN (
-                YEAR(
-                  (
-                    SELECT
-                      MIN(c.start_day)
-                    FROM ekbom_condition AS c
-                    WHERE
-                      c.person_id = s.person_id
-                      AND c.set_name = 'rls:rls'
-                      AND c.start_day <= s.index_date
-                  )
-                ) - YEAR(s.birth_lo) - CASE
-                  WHEN MONTH(
-                    (
-                      SELECT
-                        MIN(c.start_day)
-                      FROM ekbom_condition AS c
-                      WHERE
-                        c.person_id = s.person_id
-                        AND c.set_name = 'rls:rls'
-                        AND c.start_day <= s.index_date
-                    )
-                  ) * 100 + DAY(
-                    (
-                      SELECT
-                        MIN(c.start_day)
-                      FROM ekbom_condition AS c
-                      WHERE
-                        c.person_id = s.person_id
-                        AND c.set_name = 'rls:rls'
-                        AND c.start_day <= s.index_date
-                    )
-                  ) < MONTH(s.birth_lo) * 100 + DAY(s.birth_lo)
+                YEAR(s.o0) - YEAR(s.birth_lo) - CASE
+                  WHEN MONTH(s.o0) * 100 + DAY(s.o0) < MONTH(s.birth_lo) * 100 + DAY(s.birth_lo)
                   THEN 1
                   ELSE 0
                 END
@@ -588,76 +266,16 @@ WITH prm AS (
               WHEN s.p5 IS NULL
               THEN TRUE
               WHEN (
-                YEAR(
-                  (
-                    SELECT
-                      MIN(c.start_day)
-                    FROM ekbom_condition AS c
-                    WHERE
-                      c.person_id = s.person_id
-                      AND c.set_name = 'rls:rls'
-                      AND c.start_day <= s.index_date
-                  )
-                ) - YEAR(s.birth_lo) - CASE
-                  WHEN MONTH(
-                    (
-                      SELECT
-                        MIN(c.start_day)
-                      FROM ekbom_condition AS c
-                      WHERE
-                        c.person_id = s.person_id
-                        AND c.set_name = 'rls:rls'
-                        AND c.start_day <= s.index_date
-                    )
-                  ) * 100 + DAY(
-                    (
-                      SELECT
-                        MIN(c.start_day)
-                      FROM ekbom_condition AS c
-                      WHERE
-                        c.person_id = s.person_id
-                        AND c.set_name = 'rls:rls'
-                        AND c.start_day <= s.index_date
-                    )
-                  ) < MONTH(s.birth_lo) * 100 + DAY(s.birth_lo)
+                YEAR(s.o0) - YEAR(s.birth_lo) - CASE
+                  WHEN MONTH(s.o0) * 100 + DAY(s.o0) < MONTH(s.birth_lo) * 100 + DAY(s.birth_lo)
                   THEN 1
                   ELSE 0
                 END
               ) < s.p5
               THEN TRUE
               WHEN (
-                YEAR(
-                  (
-                    SELECT
-                      MIN(c.start_day)
-                    FROM ekbom_condition AS c
-                    WHERE
-                      c.person_id = s.person_id
-                      AND c.set_name = 'rls:rls'
-                      AND c.start_day <= s.index_date
-                  )
-                ) - YEAR(s.birth_hi) - CASE
-                  WHEN MONTH(
-                    (
-                      SELECT
-                        MIN(c.start_day)
-                      FROM ekbom_condition AS c
-                      WHERE
-                        c.person_id = s.person_id
-                        AND c.set_name = 'rls:rls'
-                        AND c.start_day <= s.index_date
-                    )
-                  ) * 100 + DAY(
-                    (
-                      SELECT
-                        MIN(c.start_day)
-                      FROM ekbom_condition AS c
-                      WHERE
-                        c.person_id = s.person_id
-                        AND c.set_name = 'rls:rls'
-                        AND c.start_day <= s.index_date
-                    )
-                  ) < MONTH(s.birth_hi) * 100 + DAY(s.birth_hi)
+                YEAR(s.o0) - YEAR(s.birth_hi) - CASE
+                  WHEN MONTH(s.o0) * 100 + DAY(s.o0) < MONTH(s.birth_hi) * 100 + DAY(s.birth_hi)
                   THEN 1
                   ELSE 0
                 END
