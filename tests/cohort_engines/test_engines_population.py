@@ -78,28 +78,3 @@ def test_postgres_agrees_on_10000_persons(
     assert result.code == 0, result.stderr
     for name in OUTPUTS:
         assert read(tmp_path / name) == read(reference / name), name
-
-
-def test_spark_agrees_on_10000_persons(
-    spark_population: str,
-    population: Path,
-    reference: Path,
-    tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    result = run_cli(
-        [
-            "cohort",
-            spark_population,
-            "--index",
-            str(population / "index.csv"),
-            "--vocab-schema",
-            "pop_vocab",
-            "--out",
-            str(tmp_path),
-        ],
-        capsys,
-    )
-    assert result.code == 0, result.stderr
-    for name in OUTPUTS:
-        assert read(tmp_path / name) == read(reference / name), name

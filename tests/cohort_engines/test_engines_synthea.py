@@ -114,32 +114,6 @@ def test_postgres_gives_duckdb_findings(
     assert "ekbom-test-secret" not in read(tmp_path / "summary.json") + result.stdout
 
 
-@pytest.mark.parametrize("choice", ["as-of", "index"])
-def test_spark_gives_duckdb_findings_and_runs_jobs(
-    choice: str,
-    spark: Any,
-    spark_shard: str,
-    shard: Path,
-    index_file: Path,
-    duckdb_runs: dict[str, Path],
-    tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    """--as-of on the catalog databases `cdm` and `vocab`; --index on the CSV folder itself."""
-    tracker = spark.sparkContext.statusTracker()
-    before = set(tracker.getJobIdsForGroup(None))
-    if choice == "as-of":
-        args = [spark_shard, "--as-of", AS_OF, "--vocab-schema", "vocab"]
-    else:
-        args = [f"spark:{shard}", "--index", str(index_file)]
-    result = run_cli(["cohort", *args, "--out", str(tmp_path)], capsys)
-    assert result.code == 0, result.stderr
-    _same(tmp_path, duckdb_runs[choice])
-    assert '"engine": "spark"' in read(tmp_path / "summary.json")
-    ran = set(tracker.getJobIdsForGroup(None)) - before
-    assert len(ran) > 10, "the screen ran as Spark jobs"
-
-
 def test_results_table_on_postgres(
     pg_shard: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
