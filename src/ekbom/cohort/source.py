@@ -125,7 +125,7 @@ def _threads(con: duckdb.DuckDBPyConnection, threads: int | None) -> None:
 
 def load_folder(folder: Path, con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Every CDM clinical and vocabulary table of a folder into `con` (missing ones empty)."""
-    files = _table_files(folder)
+    files = table_files(folder)
     missing = [t.upper() for t in REQUIRED if t not in files]
     if missing:
         raise InputError(
@@ -183,7 +183,9 @@ def _one(con, table, columns, path, *, csv) -> int:  # type: ignore[no-untyped-d
     return int(row[0]) if row else 0
 
 
-def _table_files(folder: Path) -> dict[str, Path]:
+def table_files(folder: Path) -> dict[str, Path]:
+    """Each CDM table of a folder: `name.csv`, `name.parquet` or a folder of Parquet files
+    (names case-insensitive; the first found wins)."""
     found: dict[str, Path] = {}
     for path in sorted(folder.iterdir()):
         name = path.name.lower()

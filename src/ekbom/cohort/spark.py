@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from ekbom.cohort.backend import Backend, identifier
 from ekbom.cohort.dialect import SPARK, render, translate
 from ekbom.cohort.events import CDM_TABLES
+from ekbom.cohort.source import table_files
 from ekbom.cohort.vocabulary import ATHENA, CDM_EXPORT, Layout
 from ekbom.cohort.vocabulary import TABLES as VOCABULARY_TABLES
 from ekbom.errors import InputError
@@ -291,7 +292,7 @@ def register_folder(spark: SparkSession, folder: Path, *, prefix: str = "") -> d
     table name); a missing optional table is an empty view. Returns table -> view."""
     from ekbom.cohort.vocabulary import detect_layout
 
-    files = _table_files(folder)
+    files = table_files(folder)
     concept = files.get("concept")
     layout = (
         detect_layout(folder)
@@ -381,18 +382,6 @@ def _read_csv(
 
 def _ddl(columns: dict[str, str]) -> str:
     return ", ".join(f"{name} {SPARK_TYPES[kind]}" for name, kind in columns.items())
-
-
-def _table_files(folder: Path) -> dict[str, Path]:
-    found: dict[str, Path] = {}
-    for path in sorted(folder.iterdir()):
-        name = path.name.lower()
-        for suffix in (".csv", ".parquet"):
-            if name.endswith(suffix) and path.is_file():
-                found.setdefault(name[: -len(suffix)], path)
-        if path.is_dir() and any(path.glob("*.parquet")):
-            found.setdefault(name, path)
-    return found
 
 
 @lru_cache(maxsize=1024)
