@@ -9,6 +9,7 @@ tables are. `postgresql://` URLs and `spark:` sources open through their extras.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -150,7 +151,19 @@ def load_folder(folder: Path, con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return counts
 
 
-def _one(con, table, columns, path, *, csv) -> int:  # type: ignore[no-untyped-def]
+CsvLoader = Callable[["duckdb.DuckDBPyConnection", str, dict[str, str], Path], None]
+"""Streams one CSV file into its existing typed table."""
+
+
+def _one(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    columns: dict[str, str],
+    path: Path | None,
+    *,
+    csv: CsvLoader,
+) -> int:
+    """Create one table from its CSV file, its Parquet file(s) as a typed view, or empty."""
     ddl = ", ".join(f"{name} {kind}" for name, kind in columns.items())
     if path is None:
         con.execute(f"CREATE OR REPLACE TABLE {table} ({ddl})")
